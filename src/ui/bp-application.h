@@ -1,0 +1,20 @@
+/* bp-application.h
+ *
+ * Copyright 2026 The Bedrock Playground authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define BP_TYPE_APPLICATION (bp_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpApplication, bp_application, BP, APPLICATION, AdwApplication)
+
+BpApplication *bp_application_new (void);
+
+G_END_DECLS
