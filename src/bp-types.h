@@ -25,4 +25,27 @@ typedef struct _BpRetryPolicy        BpRetryPolicy;
 typedef struct _BpSharedConfig       BpSharedConfig;
 typedef struct _BpSigV4Request       BpSigV4Request;
 
+/* src/bedrock: text (chat requests, replies, stream events) */
+typedef struct _BpChatMessage        BpChatMessage;
+typedef struct _BpChatReply          BpChatReply;
+typedef struct _BpChatRequest        BpChatRequest;
+typedef struct _BpInvokeStreamParser BpInvokeStreamParser;
+typedef struct _BpStreamEvent        BpStreamEvent;
+
+/* src/bedrock: images, model catalogue, pricing */
+typedef struct _BpImageRequest       BpImageRequest;
+typedef struct _BpImageResult        BpImageResult;
+typedef struct _BpModelCatalogue     BpModelCatalogue;
+typedef struct _BpModelInfo          BpModelInfo;
+
+/* src/ui */
+typedef struct _BpApiKeyGroup        BpApiKeyGroup;
+typedef struct _BpApplication        BpApplication;
+typedef struct _BpCommandRow         BpCommandRow;
+typedef struct _BpConnectionPage     BpConnectionPage;
+typedef struct _BpPlaceholderPage    BpPlaceholderPage;
+typedef struct _BpPreferencesWindow  BpPreferencesWindow;
+typedef struct _BpResolvedSettingsGroup BpResolvedSettingsGroup;
+typedef struct _BpWindow             BpWindow;
+
 G_END_DECLS
