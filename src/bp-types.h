@@ -38,6 +38,9 @@ typedef struct _BpImageResult        BpImageResult;
 typedef struct _BpModelCatalogue     BpModelCatalogue;
 typedef struct _BpModelInfo          BpModelInfo;
 
+/* src/bedrock: the client */
+typedef struct _BpBedrockClient      BpBedrockClient;
+
 /* src/ui */
 typedef struct _BpApiKeyGroup        BpApiKeyGroup;
 typedef struct _BpApplication        BpApplication;
