@@ -36,15 +36,6 @@ get_value (JsonObject *object,
   return node;
 }
 
-const char *
-_bp_json_get_string (JsonObject *object,
-                     const char *member)
-{
-  JsonNode *node = get_value (object, member, G_TYPE_STRING);
-
-  return node != NULL ? json_node_get_string (node) : NULL;
-}
-
 gboolean
 _bp_json_get_double (JsonObject *object,
                      const char *member,
@@ -58,15 +49,6 @@ _bp_json_get_double (JsonObject *object,
 
   *value = json_node_get_double (node);
   return TRUE;
-}
-
-JsonArray *
-_bp_json_get_array (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return (node != NULL && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
 }
 
 /* An array of strings; other elements are skipped. %NULL when absent. */

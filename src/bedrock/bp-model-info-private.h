@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bp-chat-json-private.h"
 #include "bp-image-request.h"
 #include "bp-model-info.h"
 
@@ -90,14 +91,11 @@ gboolean       _bp_model_info_has_profile            (BpModelInfo  *self,
 const GArray  *_bp_model_info_get_image_prices       (BpModelInfo  *self);
 
 /* Small JSON readers shared by the catalogue files: they never complain
- * about a wrong type (the data may come from the network). */
-const char    *_bp_json_get_string                   (JsonObject   *object,
-                                                      const char   *member);
+ * about a wrong type (the data may come from the network). Strings and
+ * arrays use the readers of bp-chat-json-private.h. */
 gboolean       _bp_json_get_double                   (JsonObject   *object,
                                                       const char   *member,
                                                       double       *value);
-JsonArray     *_bp_json_get_array                    (JsonObject   *object,
-                                                      const char   *member);
 GStrv          _bp_json_get_strv                     (JsonObject   *object,
                                                       const char   *member);
 
