@@ -29,6 +29,7 @@ typedef struct _BpSigV4Request       BpSigV4Request;
 typedef struct _BpChatMessage        BpChatMessage;
 typedef struct _BpChatReply          BpChatReply;
 typedef struct _BpChatRequest        BpChatRequest;
+typedef struct _BpErrorText          BpErrorText;
 typedef struct _BpInvokeStreamParser BpInvokeStreamParser;
 typedef struct _BpStreamEvent        BpStreamEvent;
 
@@ -41,11 +42,25 @@ typedef struct _BpModelInfo          BpModelInfo;
 /* src/bedrock: the client */
 typedef struct _BpBedrockClient      BpBedrockClient;
 
+/* src/store */
+typedef struct _BpConversationRecord BpConversationRecord;
+typedef struct _BpHistoryStore       BpHistoryStore;
+typedef struct _BpHistoryUsage       BpHistoryUsage;
+typedef struct _BpImageRecord        BpImageRecord;
+typedef struct _BpMessageRecord      BpMessageRecord;
+
 /* src/ui */
 typedef struct _BpApiKeyGroup        BpApiKeyGroup;
 typedef struct _BpApplication        BpApplication;
 typedef struct _BpCommandRow         BpCommandRow;
 typedef struct _BpConnectionPage     BpConnectionPage;
+typedef struct _BpMarkdownBlock      BpMarkdownBlock;
+typedef struct _BpMarkdownRenderer   BpMarkdownRenderer;
+typedef struct _BpMarkdownView       BpMarkdownView;
+typedef struct _BpModelPicker        BpModelPicker;
+typedef struct _BpModelRow           BpModelRow;
+typedef struct _BpModelSettings      BpModelSettings;
+typedef struct _BpParameterPanel     BpParameterPanel;
 typedef struct _BpPlaceholderPage    BpPlaceholderPage;
 typedef struct _BpPreferencesWindow  BpPreferencesWindow;
 typedef struct _BpResolvedSettingsGroup BpResolvedSettingsGroup;
