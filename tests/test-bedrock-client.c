@@ -451,6 +451,11 @@ test_converse_stream (Fixture       *f,
   g_assert_cmpint (bp_chat_reply_get_stop_reason (reply), ==, BP_STOP_REASON_END_TURN);
   g_assert_cmpint (bp_chat_reply_get_usage (reply)->output_tokens, >, 0);
   g_assert_cmpint (bp_chat_reply_get_time_to_first_token_ms (reply), >=, 0);
+  /* The total spans the whole stream: at least first-to-last delta. */
+  g_assert_cmpint (bp_chat_reply_get_total_time_ms (reply), >=,
+                   bp_chat_reply_get_time_to_first_token_ms (reply));
+  g_assert_cmpint (bp_chat_reply_get_total_time_ms (reply), >=,
+                   (log.last_text_us - log.first_text_us) / 1000);
   g_assert_cmpint (bp_stream_event_get_event_type (g_ptr_array_index (log.events, 0)), ==,
                    BP_STREAM_EVENT_MESSAGE_START);
   stream_log_clear (&log);
@@ -735,7 +740,21 @@ n_converse (Fixture *f)
   return bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_CONVERSE);
 }
 
-/* Throttled twice, then served: three attempts, one invocation id. */
+static void
+retry_scheduled_cb (BpBedrockClient *client,
+                    GCancellable    *cancellable,
+                    guint            attempt,
+                    guint            max_attempts,
+                    guint            delay_ms,
+                    const GError    *error,
+                    GString         *log)
+{
+  g_assert_true (g_error_matches (error, BP_BEDROCK_ERROR, BP_BEDROCK_ERROR_THROTTLED));
+  g_string_append_printf (log, "%u/%u:%u;", attempt, max_attempts, delay_ms);
+}
+
+/* Throttled twice, then served: three attempts, one invocation id, and a
+ * retry-scheduled signal before each retry (the chat page's countdown). */
 static void
 test_fault_throttle_recovers (Fixture       *f,
                               gconstpointer  data)
@@ -743,12 +762,18 @@ test_fault_throttle_recovers (Fixture       *f,
   g_autoptr(BpChatRequest) request = new_request (HAIKU, "Hello");
   g_autoptr(BpChatReply) reply = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) retries = g_string_new (NULL);
   const char *invocation_id;
+  gulong handler;
 
+  handler = g_signal_connect (f->client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), retries);
   bp_fake_bedrock_push_fault (f->fake, BP_FAKE_FAULT_THROTTLE, 2);
   reply = run_converse (f, request, &error);
+  g_signal_handler_disconnect (f->client, handler);
   g_assert_no_error (error);
   g_assert_cmpuint (n_converse (f), ==, 3);
+  /* The tests' random source returns 0: no waiting. */
+  g_assert_cmpstr (retries->str, ==, "1/3:0;2/3:0;");
 
   invocation_id = request_header (bp_fake_bedrock_get_request (f->fake, 0), "amz-sdk-invocation-id");
   for (guint i = 0; i < 3; i++)
@@ -889,6 +914,7 @@ test_fault_mid_stream (Fixture       *f,
       g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_CONVERSE_STREAM), ==, 1);
 
       g_assert_nonnull (partial);
+      g_assert_cmpint (bp_chat_reply_get_total_time_ms (partial), >=, 0);
       g_assert_cmpuint (log.n_text, >=, 1);
       g_assert_cmpstr (bp_chat_reply_get_text (partial), ==, log.text->str);
       g_assert_false (bp_chat_reply_is_complete (partial));
@@ -933,6 +959,7 @@ test_fault_slow_first_byte (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_converse (f), ==, 2);
   g_assert_cmpint (bp_chat_reply_get_time_to_first_token_ms (reply), >=, 500);
+  g_assert_cmpint (bp_chat_reply_get_total_time_ms (reply), >=, 500);
 }
 
 static void

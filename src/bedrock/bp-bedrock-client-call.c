@@ -253,6 +253,8 @@ retry_or_fail (GTask       *task,
 
   g_debug ("Attempt %u/%u failed (%s); retrying in %u ms",
            data->attempt, data->max_attempts, error->message, delay_ms);
+  _bp_bedrock_client_emit_retry_scheduled (data->self, g_task_get_cancellable (task),
+                                           data->attempt, data->max_attempts, delay_ms, error);
   g_error_free (error);
   data->last_retry_cost = cost;
   data->delay_source = attach_timeout (data->self, delay_ms, delay_done_cb, task, g_object_unref);

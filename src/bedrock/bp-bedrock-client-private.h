@@ -169,4 +169,11 @@ gboolean          _bp_client_stream_end            (BpClientStream      *stream,
 gboolean          _bp_client_stream_get_delivered  (BpClientStream      *stream);
 const char       *_bp_client_stream_get_exception_code (BpClientStream  *stream);
 
+void _bp_bedrock_client_emit_retry_scheduled (BpBedrockClient *self,
+                                              GCancellable    *cancellable,
+                                              guint            attempt,
+                                              guint            max_attempts,
+                                              guint            delay_ms,
+                                              const GError    *error);
+
 G_END_DECLS

@@ -111,6 +111,7 @@ finish_chat_reply (BpChatReply *reply,
   bp_chat_reply_set_start_time (reply, data->start_us);
   if (bp_chat_reply_get_time_to_first_token_ms (reply) < 0)
     bp_chat_reply_set_time_to_first_token_ms (reply, elapsed_ms);
+  bp_chat_reply_set_total_time_ms (reply, elapsed_ms);
 }
 
 static void

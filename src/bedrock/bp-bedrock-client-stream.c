@@ -302,6 +302,12 @@ stream_send_cb (GObject      *object,
   BpClientStream *stream = g_task_get_task_data (task);
 
   response = _bp_bedrock_client_send_finish (BP_BEDROCK_CLIENT (object), result, &error);
+
+  /* The total time counts up to the end or to the failure, so a partial
+   * reply shows how long it ran. */
+  if (stream->reply != NULL)
+    bp_chat_reply_set_total_time_ms (stream->reply, (g_get_monotonic_time () - stream->start_us) / 1000);
+
   if (response == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -43,6 +43,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  RETRY_SCHEDULED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 bp_bedrock_client_dispose (GObject *object)
 {
@@ -151,6 +158,42 @@ bp_bedrock_client_class_init (BpBedrockClientClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BpBedrockClient::retry-scheduled:
+   * @self: the client
+   * @cancellable: (nullable): the cancellable the failed call was started
+   *   with, so a page can tell its own calls apart
+   * @attempt: the number of the attempt that failed, from 1
+   * @max_attempts: how many attempts the policy allows
+   * @delay_ms: how long the client waits before the next attempt
+   * @error: why the attempt failed
+   *
+   * Emitted when a call failed with a retryable error and the client will
+   * try again after @delay_ms: a page can show a countdown meanwhile.
+   */
+  signals[RETRY_SCHEDULED] =
+    g_signal_new ("retry-scheduled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 5,
+                  G_TYPE_CANCELLABLE, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+void
+_bp_bedrock_client_emit_retry_scheduled (BpBedrockClient *self,
+                                         GCancellable    *cancellable,
+                                         guint            attempt,
+                                         guint            max_attempts,
+                                         guint            delay_ms,
+                                         const GError    *error)
+{
+  g_assert (BP_IS_BEDROCK_CLIENT (self));
+
+  g_signal_emit (self, signals[RETRY_SCHEDULED], 0,
+                 cancellable, attempt, max_attempts, delay_ms, error);
 }
 
 static void

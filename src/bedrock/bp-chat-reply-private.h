@@ -37,6 +37,7 @@ struct _BpChatReply
   gint64           first_byte_latency_ms;
   gint64           ttft_ms;
   gint64           start_time_us;        /* -1 when not given */
+  gint64           total_ms;             /* -1 when not known */
   char            *model_id;             /* (owned) (nullable) */
   gboolean         complete;
 };

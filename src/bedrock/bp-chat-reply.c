@@ -49,6 +49,7 @@ bp_chat_reply_new (void)
   self->first_byte_latency_ms = -1;
   self->ttft_ms = -1;
   self->start_time_us = -1;
+  self->total_ms = -1;
 
   return self;
 }
@@ -476,6 +477,35 @@ bp_chat_reply_set_start_time (BpChatReply *self,
   g_return_if_fail (self != NULL);
 
   self->start_time_us = monotonic_us;
+}
+
+/**
+ * bp_chat_reply_get_total_time_ms:
+ * @self: a reply
+ *
+ * Returns: the time from sending the request to the end of the reply (or
+ *   to the point it stopped), in milliseconds; -1 when not known
+ */
+gint64
+bp_chat_reply_get_total_time_ms (const BpChatReply *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->total_ms;
+}
+
+/**
+ * bp_chat_reply_set_total_time_ms:
+ * @self: a reply
+ * @total_ms: the total time, or -1
+ */
+void
+bp_chat_reply_set_total_time_ms (BpChatReply *self,
+                                 gint64       total_ms)
+{
+  g_return_if_fail (self != NULL);
+
+  self->total_ms = total_ms;
 }
 
 /**

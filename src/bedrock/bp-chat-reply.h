@@ -125,6 +125,9 @@ void           bp_chat_reply_set_time_to_first_token_ms (BpChatReply       *self
                                                          gint64             ttft_ms);
 void           bp_chat_reply_set_start_time             (BpChatReply       *self,
                                                          gint64             monotonic_us);
+gint64         bp_chat_reply_get_total_time_ms          (const BpChatReply *self);
+void           bp_chat_reply_set_total_time_ms          (BpChatReply       *self,
+                                                         gint64             total_ms);
 const char    *bp_chat_reply_get_model_id               (const BpChatReply *self);
 void           bp_chat_reply_set_model_id               (BpChatReply       *self,
                                                          const char        *model_id);
