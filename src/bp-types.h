@@ -52,17 +52,23 @@ typedef struct _BpMessageRecord      BpMessageRecord;
 /* src/ui */
 typedef struct _BpApiKeyGroup        BpApiKeyGroup;
 typedef struct _BpApplication        BpApplication;
+typedef struct _BpChatItem           BpChatItem;
+typedef struct _BpChatPage           BpChatPage;
 typedef struct _BpCommandRow         BpCommandRow;
 typedef struct _BpConnectionPage     BpConnectionPage;
+typedef struct _BpHistoryRow         BpHistoryRow;
+typedef struct _BpHistorySidebar     BpHistorySidebar;
 typedef struct _BpMarkdownBlock      BpMarkdownBlock;
 typedef struct _BpMarkdownRenderer   BpMarkdownRenderer;
 typedef struct _BpMarkdownView       BpMarkdownView;
+typedef struct _BpMessageRow         BpMessageRow;
 typedef struct _BpModelPicker        BpModelPicker;
 typedef struct _BpModelRow           BpModelRow;
 typedef struct _BpModelSettings      BpModelSettings;
 typedef struct _BpParameterPanel     BpParameterPanel;
 typedef struct _BpPlaceholderPage    BpPlaceholderPage;
 typedef struct _BpPreferencesWindow  BpPreferencesWindow;
+typedef struct _BpRequestDialog      BpRequestDialog;
 typedef struct _BpResolvedSettingsGroup BpResolvedSettingsGroup;
 typedef struct _BpWindow             BpWindow;
 
