@@ -32,6 +32,25 @@ G_BEGIN_DECLS
 /* 9999-12-31T23:59:59Z: the last second an amz-date can spell. */
 #define BP_SIGV4_MAX_UNIX_TIME  G_GINT64_CONSTANT (253402300799)
 
+/* One request header, as added: all three strings are owned. */
+typedef struct
+{
+  char *name;
+  char *lower;
+  char *value;
+} BpSigV4Header;
+
+/* Owned by bp-sigv4-request.c; the signer reads it and, when presigning,
+ * replaces the query. */
+struct _BpSigV4Request
+{
+  char    *method;
+  char    *path;
+  char    *query;   /* (nullable) */
+  GArray  *headers; /* BpSigV4Header, in order, duplicates kept */
+  GBytes  *body;    /* (nullable) */
+};
+
 typedef enum
 {
   BP_SIGV4_MODE_HEADER,
