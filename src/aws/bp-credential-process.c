@@ -160,8 +160,12 @@ check_version (JsonObject  *object,
   else if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     problem = g_strdup (_("\"Version\" is not a number"));
   else if (json_node_get_int (node) != PROCESS_OUTPUT_VERSION)
-    problem = g_strdup_printf (_("\"Version\" is %" G_GINT64_FORMAT ", only 1 is supported"),
-                               json_node_get_int (node));
+    {
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+      /* Translators: %s is the version number the credential process reported */
+      problem = g_strdup_printf (_("\"Version\" is %s, only 1 is supported"), version);
+    }
   else
     return TRUE;
 

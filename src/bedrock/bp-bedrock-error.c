@@ -394,15 +394,20 @@ static char *
 model_error_detail (JsonObject *object)
 {
   const char *original_message = _bp_json_get_string (object, "originalMessage");
+  g_autofree char *status = NULL;
   gint64 original_status;
 
   if (!_bp_json_get_int (object, "originalStatusCode", &original_status))
     return NULL;
 
-  if (original_message != NULL)
-    return g_strdup_printf (_("model status %" G_GINT64_FORMAT ": %s"), original_status, original_message);
+  status = g_strdup_printf ("%" G_GINT64_FORMAT, original_status);
 
-  return g_strdup_printf (_("model status %" G_GINT64_FORMAT), original_status);
+  if (original_message != NULL)
+    /* Translators: the HTTP status code the model returned, then its message */
+    return g_strdup_printf (_("model status %s: %s"), status, original_message);
+
+  /* Translators: %s is the HTTP status code the model returned */
+  return g_strdup_printf (_("model status %s"), status);
 }
 
 static char *

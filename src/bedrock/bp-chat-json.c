@@ -423,9 +423,13 @@ _bp_base64_decode_strict (const char  *text,
   decoded_len = len / 4 * 3 - padding;
   if (decoded_len > max_decoded)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, decoded_len);
+      g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, max_decoded);
+
+      /* Translators: both %s are byte counts */
       g_set_error (error, BP_BEDROCK_ERROR, error_code,
-                   _("Base64 data decodes to %" G_GSIZE_FORMAT " bytes, more than the limit of %" G_GSIZE_FORMAT),
-                   decoded_len, max_decoded);
+                   _("Base64 data decodes to %s bytes, more than the limit of %s"),
+                   size, limit);
       return NULL;
     }
 

@@ -184,8 +184,11 @@ _bp_cli_parse_uint (BpCli       *cli,
 {
   if (!g_ascii_string_to_unsigned (text, 10, 0, max, out_value, NULL))
     {
-      _bp_cli_fail_usage (cli, _("%s: “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT),
-                          option, text, max);
+      g_autofree char *max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      /* Translators: an option name, what the user wrote, then the largest value allowed */
+      _bp_cli_fail_usage (cli, _("%s: “%s” is not a whole number from 0 to %s"),
+                          option, text, max_text);
       return FALSE;
     }
 

@@ -189,7 +189,7 @@ _bp_cli_format_ms (gint64 ms)
     return g_strdup (UNKNOWN_VALUE);
   if (ms < 1000)
     /* Translators: a duration in milliseconds */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), ms);
+    return g_strdup_printf (_("%d ms"), (int) ms);
 
   /* Translators: a duration in seconds */
   return g_strdup_printf (_("%.1f s"), (double) ms / 1000.0);
