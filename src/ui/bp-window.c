@@ -12,7 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "bp-application.h"
+#include "bp-bedrock-client.h"
+#include "bp-chat-page.h"
 #include "bp-connection-page.h"
+#include "bp-history-sidebar.h"
 #include "bp-placeholder-page.h"
 #include "bp-window.h"
 
@@ -29,6 +32,11 @@ struct _BpWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   BpConnectionPage     *connection_page;
+  BpChatPage           *chat_page;
+
+  /* owned references */
+  BpBedrockClient      *client;       /* (nullable) until the application is set */
+  GCancellable         *cancellable;
 
   /* borrowed references */
   GSettings            *settings;  /* the application's; (nullable) */
@@ -144,6 +152,49 @@ update_header_cb (BpWindow *self)
 }
 
 static void
+configure_client_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The connection page explains a bad region or endpoint; requests made
+   * meanwhile fail with the same reason. */
+  if (!bp_bedrock_client_configure_finish (BP_BEDROCK_CLIENT (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not configure the Bedrock client: %s", error->message);
+}
+
+static char *
+dup_setting (BpWindow   *self,
+             const char *key)
+{
+  g_autofree char *value = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+
+  value = g_strstrip (g_settings_get_string (self->settings, key));
+  return *value != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+/* The region and endpoint of the preferences are explicit overrides;
+ * without them the client resolves both from the environment and the
+ * AWS config files, as the SDKs do. */
+static void
+configure_client (BpWindow *self)
+{
+  g_autofree char *region = dup_setting (self, "region");
+  g_autofree char *endpoint_url = dup_setting (self, "endpoint-url");
+
+  if (self->client == NULL)
+    return;
+
+  bp_bedrock_client_configure_async (self->client, region, endpoint_url, self->cancellable,
+                                     configure_client_cb, NULL);
+}
+
+static void
 connection_changed_cb (BpWindow *self)
 {
   g_assert (BP_IS_WINDOW (self));
@@ -151,6 +202,7 @@ connection_changed_cb (BpWindow *self)
   if (is_disposed (self))
     return;
 
+  configure_client (self);
   bp_connection_page_refresh (self->connection_page);
 }
 
@@ -234,6 +286,13 @@ set_up_application (BpWindow *self)
   bp_connection_page_set_credential_provider (self->connection_page,
                                               bp_application_get_credential_provider (BP_APPLICATION (app)));
   bp_connection_page_refresh (self->connection_page);
+
+  if (bp_application_get_credential_provider (BP_APPLICATION (app)) != NULL)
+    {
+      self->client = bp_bedrock_client_new (bp_application_get_credential_provider (BP_APPLICATION (app)));
+      bp_chat_page_set_client (self->chat_page, self->client);
+      configure_client (self);
+    }
 }
 
 static void
@@ -254,8 +313,12 @@ bp_window_dispose (GObject *object)
 
   self->settings = NULL;
   g_clear_handle_id (&self->switcher_bar_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (bp_window_parent_class)->dispose (object);
 }
@@ -290,6 +353,7 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, connection_page);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, chat_page);
   gtk_widget_class_bind_template_callback (widget_class, connection_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header_cb);
 
@@ -301,14 +365,73 @@ bp_window_class_init (BpWindowClass *klass)
   add_page_binding (widget_class, GDK_KEY_2, "image");
   add_page_binding (widget_class, GDK_KEY_3, "compare");
 
+  g_type_ensure (BP_TYPE_CHAT_PAGE);
   g_type_ensure (BP_TYPE_CONNECTION_PAGE);
   g_type_ensure (BP_TYPE_PLACEHOLDER_PAGE);
+}
+
+/* The history sidebar sits in the chat page's slot; the window connects
+ * the two, so neither knows the other. */
+static void
+sidebar_activated_cb (BpWindow *self,
+                      gint64    conversation_id)
+{
+  g_assert (BP_IS_WINDOW (self));
+
+  bp_chat_page_load_conversation (self->chat_page, conversation_id);
+}
+
+static void
+sidebar_new_requested_cb (BpWindow *self)
+{
+  g_assert (BP_IS_WINDOW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self->chat_page), "chat.new", NULL);
+}
+
+static void
+sidebar_deleted_cb (BpWindow *self,
+                    gint64    conversation_id)
+{
+  g_assert (BP_IS_WINDOW (self));
+
+  if (bp_chat_page_get_conversation_id (self->chat_page) == conversation_id)
+    bp_chat_page_new_conversation (self->chat_page);
+}
+
+static void
+conversation_changed_cb (BpHistorySidebar *sidebar,
+                         gint64            conversation_id)
+{
+  bp_history_sidebar_reload (sidebar);
+}
+
+static void
+set_up_history_sidebar (BpWindow *self)
+{
+  GtkWidget *sidebar = bp_history_sidebar_new ();
+
+  g_object_bind_property (self->chat_page, "history-store", sidebar, "store", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->chat_page, "conversation-id", sidebar, "selected-id", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->chat_page, "conversation-changed",
+                           G_CALLBACK (conversation_changed_cb), sidebar, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sidebar, "conversation-activated",
+                           G_CALLBACK (sidebar_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sidebar, "new-requested",
+                           G_CALLBACK (sidebar_new_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sidebar, "conversation-deleted",
+                           G_CALLBACK (sidebar_deleted_cb), self, G_CONNECT_SWAPPED);
+
+  bp_chat_page_set_sidebar (self->chat_page, sidebar);
 }
 
 static void
 bp_window_init (BpWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_up_history_sidebar (self);
 
   update_header (self);
 }
