@@ -16,6 +16,8 @@
 #include "bp-bedrock-error.h"
 #include "bp-chat-json-private.h"
 #include "bp-converse-private.h"
+#include "bp-converse-stream-private.h"
+#include "bp-json-scan-private.h"
 
 /* ConverseStream events (wire format §2.4): the `:event-type` header names
  * the event, the payload is its JSON without a wrapper. Unknown event types,
@@ -50,15 +52,24 @@ _bp_converse_is_event_type (const char *event_type)
   return FALSE;
 }
 
+/* A missing or out-of-range block index counts as 0. */
 static guint
-block_index (JsonObject *object)
+index_or_zero (gboolean have_index,
+               gint64   index)
 {
-  gint64 index;
-
-  if (!_bp_json_get_int (object, "contentBlockIndex", &index) || index < 0 || index > G_MAXUINT)
+  if (!have_index || index < 0 || index > G_MAXUINT)
     return 0;
 
   return (guint) index;
+}
+
+static guint
+block_index (JsonObject *object)
+{
+  gint64 index = 0;
+  gboolean have_index = _bp_json_get_int (object, "contentBlockIndex", &index);
+
+  return index_or_zero (have_index, index);
 }
 
 static BpStreamEvent *
@@ -204,6 +215,166 @@ _bp_converse_event_from_object (const char  *event_type,
   return NULL;
 }
 
+/* The fast path. Nearly every event of a reply is a text or reasoning
+ * delta such as {"contentBlockIndex":0,"delta":{"text":"…"},"p":"…"}, and
+ * one scan reads it for a fraction of what a JsonParser and its tree cost
+ * (issue #3). It takes these members, each at most once, in any order, and
+ * declines anything else, json-glib then reading the payload as before:
+ * both paths give the same event for every payload the fast one takes. */
+
+typedef struct
+{
+  char              *text;          /* (not owned) decoded delta text */
+  BpStreamEventType  type;
+  gint64             index;
+  gboolean           have_index;
+  gboolean           have_delta;
+  gboolean           have_padding;
+} FastDelta;
+
+/* {"text":"…"} or {"reasoningContent":{"text":"…"}} */
+static gboolean
+fast_delta (BpJsonScan *scan,
+            FastDelta  *fast)
+{
+  const char *key;
+  gsize key_len;
+
+  if (fast->have_delta || !_bp_json_scan_char (scan, '{') ||
+      !_bp_json_scan_key (scan, &key, &key_len))
+    return FALSE;
+  fast->have_delta = TRUE;
+
+  if (_bp_json_scan_key_is (key, key_len, "text"))
+    fast->type = BP_STREAM_EVENT_TEXT_DELTA;
+  else if (_bp_json_scan_key_is (key, key_len, "reasoningContent") &&
+           _bp_json_scan_char (scan, '{') &&
+           _bp_json_scan_key (scan, &key, &key_len) &&
+           _bp_json_scan_key_is (key, key_len, "text"))
+    fast->type = BP_STREAM_EVENT_REASONING_DELTA;
+  else
+    return FALSE;
+
+  if (!_bp_json_scan_string (scan, fast->text))
+    return FALSE;
+  if (fast->type == BP_STREAM_EVENT_REASONING_DELTA && !_bp_json_scan_char (scan, '}'))
+    return FALSE;
+
+  return _bp_json_scan_char (scan, '}');
+}
+
+static gboolean
+fast_member (BpJsonScan *scan,
+             FastDelta  *fast)
+{
+  const char *key;
+  gsize key_len;
+
+  if (!_bp_json_scan_key (scan, &key, &key_len))
+    return FALSE;
+
+  if (_bp_json_scan_key_is (key, key_len, "delta"))
+    return fast_delta (scan, fast);
+
+  if (_bp_json_scan_key_is (key, key_len, "contentBlockIndex") && !fast->have_index)
+    {
+      fast->have_index = TRUE;
+      return _bp_json_scan_int (scan, &fast->index);
+    }
+
+  /* The padding (§2.4): checked as json-glib would, then dropped. */
+  if (_bp_json_scan_key_is (key, key_len, "p") && !fast->have_padding)
+    {
+      fast->have_padding = TRUE;
+      return _bp_json_scan_string (scan, NULL);
+    }
+
+  return FALSE;
+}
+
+/*
+ * _bp_converse_stream_parse_fast:
+ * @event_type: a ConverseStream event name
+ * @payload: (nullable): its payload
+ * @out_event: (out) (transfer full): the event, when handled
+ *
+ * Reads a `contentBlockDelta` with a text or reasoning text delta without
+ * json-glib.
+ *
+ * Returns: %TRUE with @out_event set if the payload is such a delta in
+ *   strict JSON; %FALSE for anything else, to be read by
+ *   _bp_converse_stream_parse_slow()
+ */
+gboolean
+_bp_converse_stream_parse_fast (const char     *event_type,
+                                GBytes         *payload,
+                                BpStreamEvent **out_event)
+{
+  g_autofree char *text = NULL;
+  FastDelta fast = { NULL, };
+  BpJsonScan scan;
+  const char *data;
+  gsize length;
+
+  g_assert (event_type != NULL);
+  g_assert (out_event != NULL);
+
+  if (payload == NULL || strcmp (event_type, "contentBlockDelta") != 0)
+    return FALSE;
+
+  data = g_bytes_get_data (payload, &length);
+  if (length == 0)
+    return FALSE;
+
+  /* Decoding never lengthens a string, so the payload's size is room
+   * enough for its text and a NUL. */
+  fast.text = text = g_malloc (length);
+  _bp_json_scan_init (&scan, data, length);
+
+  if (!_bp_json_scan_char (&scan, '{'))
+    return FALSE;
+  do
+    {
+      if (!fast_member (&scan, &fast))
+        return FALSE;
+    }
+  while (_bp_json_scan_char (&scan, ','));
+
+  if (!_bp_json_scan_char (&scan, '}') || !_bp_json_scan_at_end (&scan) || !fast.have_delta)
+    return FALSE;
+
+  *out_event = text_event (fast.type, index_or_zero (fast.have_index, fast.index), fast.text);
+  return TRUE;
+}
+
+/*
+ * _bp_converse_stream_parse_slow:
+ * @event_type: a ConverseStream event name
+ * @payload: (nullable): its payload
+ *
+ * Reads any event with json-glib; see bp_converse_stream_parse_event().
+ *
+ * Returns: (transfer full) (nullable): the event
+ */
+BpStreamEvent *
+_bp_converse_stream_parse_slow (const char  *event_type,
+                                GBytes      *payload,
+                                GError     **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert (event_type != NULL);
+
+  object = _bp_json_parse_object (payload, BP_BEDROCK_ERROR_CORRUPT_STREAM, error);
+  if (object == NULL)
+    {
+      g_prefix_error (error, _("Bad ConverseStream event ‘%s’: "), event_type);
+      return NULL;
+    }
+
+  return _bp_converse_event_from_object (event_type, object, error);
+}
+
 /**
  * bp_converse_stream_parse_event:
  * @event_type: the `:event-type` header of an `event` message
@@ -224,7 +395,7 @@ bp_converse_stream_parse_event (const char  *event_type,
                                 GBytes      *payload,
                                 GError     **error)
 {
-  g_autoptr(JsonObject) object = NULL;
+  BpStreamEvent *event = NULL;
 
   g_return_val_if_fail (event_type != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -235,12 +406,8 @@ bp_converse_stream_parse_event (const char  *event_type,
       return NULL;
     }
 
-  object = _bp_json_parse_object (payload, BP_BEDROCK_ERROR_CORRUPT_STREAM, error);
-  if (object == NULL)
-    {
-      g_prefix_error (error, _("Bad ConverseStream event ‘%s’: "), event_type);
-      return NULL;
-    }
+  if (_bp_converse_stream_parse_fast (event_type, payload, &event))
+    return event;
 
-  return _bp_converse_event_from_object (event_type, object, error);
+  return _bp_converse_stream_parse_slow (event_type, payload, error);
 }
