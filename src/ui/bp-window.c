@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "bp-application.h"
 #include "bp-bedrock-client.h"
@@ -306,6 +309,68 @@ bp_window_notify (GObject    *object,
     G_OBJECT_CLASS (bp_window_parent_class)->notify (object, pspec);
 }
 
+/* Startup benchmark hook (tests/bench/bench-chat.c): with
+ * BP_REPORT_FIRST_FRAME set, the window prints "first-frame MS" when it
+ * has painted its first frame, MS being milliseconds since the process
+ * started; with BP_EXIT_AFTER_FIRST_FRAME also set, it then closes. */
+static gint64
+process_age_ms (void)
+{
+  g_autofree char *stat = NULL;
+  const char *fields;
+  struct timespec now;
+  guint64 start_ticks;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
+      (fields = strrchr (stat, ')')) == NULL)
+    return -1;
+
+  /* Field 22 is the start time in clock ticks since boot; the text after
+   * the command's ")" begins with field 3. */
+  fields++;
+  for (guint i = 3; i < 22 && fields != NULL; i++)
+    fields = strchr (fields + 1, ' ');
+  if (fields == NULL || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return -1;
+
+  start_ticks = g_ascii_strtoull (fields, NULL, 10);
+
+  return (gint64) now.tv_sec * 1000 + now.tv_nsec / 1000000 -
+         (gint64) (start_ticks * 1000 / (guint64) sysconf (_SC_CLK_TCK));
+}
+
+static gboolean
+close_after_first_frame_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                BpWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", process_age_ms ());
+  fflush (stdout);
+
+  if (g_getenv ("BP_EXIT_AFTER_FIRST_FRAME") != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_after_first_frame_cb,
+                     g_object_ref (self), g_object_unref);
+}
+
+static void
+bp_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (bp_window_parent_class)->realize (widget);
+
+  if (g_getenv ("BP_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_frame_cb), widget, 0);
+}
+
 static void
 bp_window_dispose (GObject *object)
 {
@@ -341,6 +406,8 @@ bp_window_class_init (BpWindowClass *klass)
 
   object_class->dispose = bp_window_dispose;
   object_class->notify = bp_window_notify;
+
+  widget_class->realize = bp_window_realize;
 
   window_class->close_request = bp_window_close_request;
 
