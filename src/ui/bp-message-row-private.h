@@ -28,6 +28,7 @@ struct _BpMessageRow
   BpMarkdownView  *markdown_view;
   GtkWidget       *footer_box;
   GtkLabel        *incomplete_label;
+  GtkWidget       *footer_bin;
   GtkLabel        *footer_label;
   GtkWidget       *edit_button;
   GtkWidget       *regenerate_button;

@@ -177,6 +177,7 @@ update_error (BpMessageRow *self)
   gtk_widget_set_visible (self->error_retry_button, last && error->action != BP_ERROR_ACTION_RETRY);
   gtk_widget_set_sensitive (GTK_WIDGET (self->error_action_button),
                             last || error->action != BP_ERROR_ACTION_RETRY);
+  _bp_message_row_set_targets (self);
 }
 
 static void
@@ -192,6 +193,7 @@ update_buttons (BpMessageRow *self)
                           assistant && bp_chat_item_get_request_json (self->item) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.copy",
                                  self->item != NULL && *bp_chat_item_get_text (self->item) != '\0');
+  _bp_message_row_set_targets (self);
 }
 
 static void
@@ -268,7 +270,6 @@ bind_item (BpMessageRow *self)
   if (self->thinking_expander != NULL)
     gtk_expander_set_expanded (self->thinking_expander, FALSE);
   update_reasoning (self);
-  _bp_message_row_set_targets (self);
   update_state (self);
   update_error (self);
   update_footer (self);
@@ -464,6 +465,7 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (markdown_view);
   BIND (footer_box);
   BIND (incomplete_label);
+  BIND (footer_bin);
   BIND (footer_label);
   BIND (edit_button);
   BIND (regenerate_button);
@@ -500,10 +502,56 @@ bp_message_row_class_init (BpMessageRowClass *klass)
   gtk_widget_class_set_css_name (widget_class, "messagerow");
 }
 
+/* The footer's label wraps, beside the buttons. A horizontal box asks
+ * each child for its width at the box's height, and a wrapping label finds
+ * that width by laying its text out again and again (a binary search), at
+ * every allocation of every row: a third of the time a long conversation
+ * took to open. The label's width does not depend on the height here, so
+ * the bin around it answers with the label's width for any height. */
+static GtkSizeRequestMode
+footer_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+footer_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+
+  gtk_widget_measure (child, orientation,
+                      orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+footer_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 bp_message_row_init (BpMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->footer_bin,
+                                 gtk_custom_layout_new (footer_request_mode, footer_measure,
+                                                        footer_allocate));
 
   self->item_signals = g_signal_group_new (BP_TYPE_CHAT_ITEM);
   g_signal_group_connect_object (self->item_signals, "notify",

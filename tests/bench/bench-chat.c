@@ -628,6 +628,25 @@ typedef struct
   gint64      bottom_at;  /* the first frame with the end of the conversation */
 } LoadWait;
 
+static guint row_min, row_max;
+
+static guint
+count_all_rows (GtkWidget *widget)
+{
+  guint n = BP_IS_MESSAGE_ROW (widget);
+
+  if (n && bp_message_row_get_item (BP_MESSAGE_ROW (widget)))
+    {
+      guint serial = bp_chat_item_get_serial (bp_message_row_get_item (BP_MESSAGE_ROW (widget)));
+      row_min = row_min == 0 ? serial : MIN (row_min, serial);
+      row_max = MAX (row_max, serial);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_all_rows (child);
+  return n;
+}
+
 /* With BENCH_VERBOSE: when each phase of the load happens. */
 static void
 trace_phase (LoadWait   *wait,
@@ -635,6 +654,15 @@ trace_phase (LoadWait   *wait,
 {
   if (g_getenv ("BENCH_VERBOSE") != NULL && wait->rows_at == 0)
     g_print ("    %7.1f ms  %s\n", (g_get_monotonic_time () - wait->start) / 1000.0, phase);
+}
+
+static void
+trace_value_cb (GtkAdjustment *a,
+                LoadWait      *wait)
+{
+  if (g_getenv ("BENCH_VERBOSE") != NULL && wait->rows_at == 0)
+    g_print ("    %7.1f ms  value %.0f upper %.0f page %.0f\n", (g_get_monotonic_time () - wait->start) / 1000.0,
+             gtk_adjustment_get_value (a), gtk_adjustment_get_upper (a), gtk_adjustment_get_page_size (a));
 }
 
 static void
@@ -658,14 +686,29 @@ trace_items_cb (GListModel *model,
                 guint       added,
                 LoadWait   *wait)
 {
-  trace_phase (wait, added > 0 ? "items added" : "items removed");
+  if (g_getenv ("BENCH_VERBOSE") != NULL && wait->rows_at == 0)
+    {
+      guint n;
+      row_min = row_max = 0;
+      n = count_all_rows (GTK_WIDGET (wait->page->list_view));
+      g_print ("    %7.1f ms  %u items added, %u rows (serials %u-%u)\n", (g_get_monotonic_time () - wait->start) / 1000.0, added,
+               n, row_min, row_max);
+    }
 }
 
 static void
 load_after_paint_cb (GdkFrameClock *clock,
                      LoadWait      *wait)
 {
-  trace_phase (wait, "frame: painted");
+  if (g_getenv ("BENCH_VERBOSE") != NULL && wait->rows_at == 0)
+    {
+      GtkAdjustment *a = gtk_scrolled_window_get_vadjustment (wait->page->scroller);
+      g_print ("    %7.1f ms  frame painted: value %.0f upper %.0f page %.0f, shows rows %d, stack %s\n",
+               (g_get_monotonic_time () - wait->start) / 1000.0, gtk_adjustment_get_value (a),
+               gtk_adjustment_get_upper (a), gtk_adjustment_get_page_size (a),
+               shows_rows (GTK_WIDGET (wait->page->list_view)),
+               gtk_stack_get_visible_child_name (wait->page->content_stack));
+    }
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (wait->page->scroller);
   gint64 now = g_get_monotonic_time ();
 
@@ -682,10 +725,24 @@ load_after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+dump_tree (GtkWidget *widget, int depth)
+{
+  g_print ("%*s%s halign %d valign %d mode %d visible %d %s\n", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+           gtk_widget_get_halign (widget), gtk_widget_get_valign (widget), gtk_widget_get_request_mode (widget),
+           gtk_widget_get_visible (widget), GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    dump_tree (child, depth + 1);
+}
+
+static void
 dump_rows (GtkWidget *widget, int depth)
 {
+  if (depth == 0)
+    g_print ("%u rows in all\n", count_all_rows (widget));
   if (BP_IS_MESSAGE_ROW (widget) && gtk_widget_get_mapped (widget))
     {
+      static int n;
+      if (n++ < 2) dump_tree (widget, 0);
       int min, nat;
       BpChatItem *item = bp_message_row_get_item (BP_MESSAGE_ROW (widget));
 
@@ -724,9 +781,43 @@ scroll_through (Bench *b)
            gtk_adjustment_get_upper (adj));
 }
 
+static void (*real_label_measure) (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+static GHashTable *label_calls;
+
+static void
+counting_label_measure (GtkWidget *widget, GtkOrientation o, int for_size, int *min, int *nat, int *minb, int *natb)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (widget));
+  char *key = g_strdup_printf ("%s %s len%zu parent %s wrap %d", o == GTK_ORIENTATION_HORIZONTAL ? "width" : "height",
+                               for_size < 0 ? "for -1" : "for size", strlen (text) / 50 * 50,
+                               G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)), gtk_label_get_wrap (GTK_LABEL (widget)));
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 *v;
+
+  real_label_measure (widget, o, for_size, min, nat, minb, natb);
+  v = g_hash_table_lookup (label_calls, key);
+  if (v == NULL)
+    {
+      v = g_new0 (gint64, 2);
+      g_hash_table_insert (label_calls, key, v);
+    }
+  else
+    g_free (key);
+  v[0]++;
+  v[1] += g_get_monotonic_time () - t0;
+}
+
 static void
 run_load (const char *tmp)
 {
+  if (g_getenv ("BENCH_COUNT_LABELS"))
+    {
+      GtkWidgetClass *klass = g_type_class_ref (GTK_TYPE_LABEL);
+      real_label_measure = klass->measure;
+      klass->measure = counting_label_measure;
+      label_calls = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+
   g_autofree char *history = g_build_filename (tmp, "load", "history.sqlite3", NULL);
   Bench b = { 0, };
   double rows_ms[N_LOAD_RUNS], bottom_ms[N_LOAD_RUNS];
@@ -752,6 +843,8 @@ run_load (const char *tmp)
       wait_ms (100);
 
       g_signal_connect (clock, "layout", G_CALLBACK (trace_layout_cb), &wait);
+      g_signal_connect (gtk_scrolled_window_get_vadjustment (b.page->scroller), "value-changed", G_CALLBACK (trace_value_cb), &wait);
+      g_signal_connect (gtk_scrolled_window_get_vadjustment (b.page->scroller), "changed", G_CALLBACK (trace_value_cb), &wait);
       g_signal_connect (clock, "paint", G_CALLBACK (trace_paint_cb), &wait);
       g_signal_connect (clock, "after-paint", G_CALLBACK (load_after_paint_cb), &wait);
       g_signal_connect_after (bp_chat_page_get_messages (b.page), "items-changed",
@@ -766,6 +859,7 @@ run_load (const char *tmp)
         g_main_context_iteration (NULL, TRUE);
       g_signal_handlers_disconnect_by_data (clock, &wait);
       g_signal_handlers_disconnect_by_data (bp_chat_page_get_messages (b.page), &wait);
+      g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (b.page->scroller), &wait);
 
       rows_ms[run] = (wait.rows_at - wait.start) / 1000.0;
       bottom_ms[run] = wait.bottom_at != 0 ? (wait.bottom_at - wait.start) / 1000.0 : -1;
@@ -779,10 +873,21 @@ run_load (const char *tmp)
 
   if (g_getenv ("BENCH_NO_SCROLL") == NULL)
     scroll_through (&b);
+  else if (g_getenv ("BENCH_VERBOSE"))
+    dump_rows (GTK_WIDGET (b.page->list_view), 0);
   rss_mb = read_status_kb ("VmRSS:") / 1024.0;
   g_print ("  VmRSS %.1f MB (peak %.1f MB)\n", rss_mb, read_status_kb ("VmHWM:") / 1024.0);
   add_result ("RSS, 1000 messages open", rss_mb, "MB", 200.0);
 
+  if (label_calls)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, label_calls);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_print ("LABEL %8" G_GINT64_FORMAT " calls %8.1f ms  %s\n", ((gint64 *) value)[0], ((gint64 *) value)[1] / 1000.0, (char *) key);
+    }
   bench_close_page (&b);
   bench_clear (&b);
 }
