@@ -510,7 +510,7 @@ read_next (GTask *task)
   SendData *data = g_task_get_task_data (task);
 
   start_timer (data, BP_CLIENT_TIMER_IDLE);
-  g_input_stream_read_bytes_async (data->stream, BP_CLIENT_READ_CHUNK, G_PRIORITY_DEFAULT,
+  g_input_stream_read_bytes_async (data->stream, BP_CLIENT_READ_CHUNK, data->self->io_priority,
                                    data->attempt_cancellable, read_cb, task);
 }
 

@@ -57,6 +57,9 @@ struct _BpBedrockClient
   guint                 profiles_page_size;
 
   /* The last request sent, secrets redacted. (owned) (nullable) */
+  /* The priority of reading response bodies. */
+  int                   io_priority;
+
   char                 *last_method;
   char                 *last_url;
   SoupMessageHeaders   *last_headers;

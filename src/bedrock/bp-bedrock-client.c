@@ -213,6 +213,7 @@ bp_bedrock_client_init (BpBedrockClient *self)
   self->first_byte_timeout_ms = BP_BEDROCK_CLIENT_DEFAULT_FIRST_BYTE_TIMEOUT * 1000;
   self->idle_timeout_ms = BP_BEDROCK_CLIENT_DEFAULT_IDLE_TIMEOUT * 1000;
   self->profiles_page_size = MAX_PROFILES_PAGE_SIZE;
+  self->io_priority = G_PRIORITY_DEFAULT;
 }
 
 /**
@@ -569,6 +570,40 @@ bp_bedrock_client_set_timeouts (BpBedrockClient *self,
   g_return_if_fail (idle_s <= G_MAXUINT / 1000);
 
   _bp_bedrock_client_set_timeouts_ms (self, connect_s * 1000, first_byte_s * 1000, idle_s * 1000);
+}
+
+/**
+ * bp_bedrock_client_set_io_priority:
+ * @self: a #BpBedrockClient
+ * @io_priority: the #GLib priority of reading response bodies
+ *
+ * Sets the priority at which response bodies are read (default
+ * %G_PRIORITY_DEFAULT). A window that shows a reply as it streams sets a
+ * priority below redrawing (%G_PRIORITY_DEFAULT_IDLE): a stream that
+ * arrives faster than it is shown would otherwise hold off every frame
+ * until it ends.
+ */
+void
+bp_bedrock_client_set_io_priority (BpBedrockClient *self,
+                                   int              io_priority)
+{
+  g_return_if_fail (BP_IS_BEDROCK_CLIENT (self));
+
+  self->io_priority = io_priority;
+}
+
+/**
+ * bp_bedrock_client_get_io_priority:
+ * @self: a #BpBedrockClient
+ *
+ * Returns: the priority of reading response bodies
+ */
+int
+bp_bedrock_client_get_io_priority (BpBedrockClient *self)
+{
+  g_return_val_if_fail (BP_IS_BEDROCK_CLIENT (self), G_PRIORITY_DEFAULT);
+
+  return self->io_priority;
 }
 
 /* Milliseconds, for tests that cannot wait whole seconds. */

@@ -70,6 +70,9 @@ void                  bp_bedrock_client_set_timeouts           (BpBedrockClient 
                                                                 guint                  first_byte_s,
                                                                 guint                  idle_s);
 gint64                bp_bedrock_client_get_clock_offset_ms    (BpBedrockClient       *self);
+void                  bp_bedrock_client_set_io_priority        (BpBedrockClient       *self,
+                                                                int                    io_priority);
+int                   bp_bedrock_client_get_io_priority        (BpBedrockClient       *self);
 
 /* Converse */
 void                  bp_bedrock_client_converse_async         (BpBedrockClient       *self,

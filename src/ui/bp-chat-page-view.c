@@ -105,6 +105,8 @@ after_paint_cb (GdkFrameClock *clock,
                 BpChatPage    *self)
 {
   GtkAdjustment *adj;
+  double bottom;
+  guint n;
 
   g_assert (BP_IS_CHAT_PAGE (self));
 
@@ -115,7 +117,17 @@ after_paint_cb (GdkFrameClock *clock,
     return;
 
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  /* More than a screen away, the end is where the list view guesses from
+   * the heights of the rows it made: going there by pixels lands among
+   * rows it has not made, whose heights move everything again. Going to
+   * the last row instead anchors the list on it. */
+  if (n > 0 && bottom - gtk_adjustment_get_value (adj) > gtk_adjustment_get_page_size (adj))
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  else
+    gtk_adjustment_set_value (adj, bottom);
   self->stick_to_bottom = TRUE;
 }
 

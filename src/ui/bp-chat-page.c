@@ -385,7 +385,8 @@ bp_chat_page_get_client (BpChatPage *self)
  * @client: (nullable): a configured client
  *
  * Sets the client requests go through. Its region picks the inference
- * profiles of the parameter panel.
+ * profiles of the parameter panel. The page reads responses with it at
+ * %G_PRIORITY_DEFAULT_IDLE (bp_bedrock_client_set_io_priority()).
  */
 void
 bp_chat_page_set_client (BpChatPage      *self,
@@ -400,6 +401,11 @@ bp_chat_page_set_client (BpChatPage      *self,
   _bp_chat_page_follow_client (self, client);
   _bp_chat_page_follow_retries (self, client);
   g_set_object (&self->client, client);
+
+  /* A reply that streams faster than it is shown must not hold off the
+   * frames that show it: read below the priority of redrawing. */
+  if (client != NULL)
+    bp_bedrock_client_set_io_priority (client, G_PRIORITY_DEFAULT_IDLE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }

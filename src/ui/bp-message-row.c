@@ -231,13 +231,20 @@ item_text_appended_cb (BpMessageRow *self,
                        const char   *delta,
                        BpChatItem   *item)
 {
+  gboolean first;
+
   g_assert (BP_IS_MESSAGE_ROW (self));
+
+  /* Of the buttons, only Copy depends on the text, and only the first
+   * delta changes anything: a reply streams thousands of them. */
+  first = *bp_markdown_view_get_text (self->markdown_view) == '\0';
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self->markdown_view)))
     gtk_widget_set_visible (GTK_WIDGET (self->markdown_view), TRUE);
 
   bp_markdown_view_append (self->markdown_view, delta);
-  update_buttons (self);
+  if (first)
+    update_buttons (self);
 }
 
 static void
