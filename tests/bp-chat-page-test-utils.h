@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 
 #define FAKE_MODEL   "fake.chat"
 #define TINY_MODEL   "fake.tiny"
+/* A Nova model with the tiny window: Nova cannot count tokens. */
+#define TINY_NOVA    "amazon.nova-micro-v1:0"
 #define HAIKU_3      "anthropic.claude-3-haiku-20240307-v1:0"
 #define HAIKU_45     "anthropic.claude-haiku-4-5-20251001-v1:0"
 #define US_HAIKU_45  "us.anthropic.claude-haiku-4-5-20251001-v1:0"
@@ -48,6 +50,11 @@ static const char catalogue_json[] =
   " \"prices\": {\"input\": 3, \"output\": 15}},"
   "{\"id\": \"" TINY_MODEL "\", \"provider\": \"Fake\", \"name\": \"Fake Tiny\","
   " \"family\": \"anthropic-claude\", \"input_modalities\": [\"TEXT\"],"
+  " \"output_modalities\": [\"TEXT\"], \"streaming\": true, \"context_window\": 300,"
+  " \"max_output_tokens\": 100, \"parameters\": [\"temperature\", \"system\"],"
+  " \"invoke\": \"base\", \"lifecycle\": \"ACTIVE\", \"prices\": {\"input\": 1, \"output\": 2}},"
+  "{\"id\": \"" TINY_NOVA "\", \"provider\": \"Amazon\", \"name\": \"Nova Micro (tiny)\","
+  " \"family\": \"amazon-nova\", \"input_modalities\": [\"TEXT\"],"
   " \"output_modalities\": [\"TEXT\"], \"streaming\": true, \"context_window\": 300,"
   " \"max_output_tokens\": 100, \"parameters\": [\"temperature\", \"system\"],"
   " \"invoke\": \"base\", \"lifecycle\": \"ACTIVE\", \"prices\": {\"input\": 1, \"output\": 2}},"

@@ -114,18 +114,28 @@ test_estimate_images (void)
 }
 
 static void
+assert_fit_counted (BpChatRequest *request,
+                    guint64        context_window,
+                    const gint64  *known,
+                    gint64         counted,
+                    guint          expected_first)
+{
+  g_autoptr(GError) error = NULL;
+  guint first_kept = G_MAXUINT;
+
+  g_assert_true (bp_chat_memory_fit (request, context_window, MAX_TOKENS, known, counted,
+                                     &first_kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first_kept, ==, expected_first);
+}
+
+static void
 assert_fit (BpChatRequest *request,
             guint64        context_window,
             const gint64  *known,
             guint          expected_first)
 {
-  g_autoptr(GError) error = NULL;
-  guint first_kept = G_MAXUINT;
-
-  g_assert_true (bp_chat_memory_fit (request, context_window, MAX_TOKENS, known, &first_kept,
-                                     &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (first_kept, ==, expected_first);
+  assert_fit_counted (request, context_window, known, -1, expected_first);
 }
 
 static void
@@ -177,8 +187,8 @@ test_too_long (void)
   g_autofree char *needed = g_strdup_printf ("%u", MESSAGE_TOKENS);
   g_autofree char *window = g_strdup_printf ("%u", MESSAGE_TOKENS - 1 + MAX_TOKENS);
 
-  g_assert_false (bp_chat_memory_fit (request, window_for (1) - 1, MAX_TOKENS, NULL, &first_kept,
-                                      &error));
+  g_assert_false (bp_chat_memory_fit (request, window_for (1) - 1, MAX_TOKENS, NULL, -1,
+                                      &first_kept, &error));
   g_assert_error (error, BP_CHAT_MEMORY_ERROR, BP_CHAT_MEMORY_ERROR_TOO_LONG);
   g_assert_nonnull (strstr (error->message, needed));
   g_assert_nonnull (strstr (error->message, window));
@@ -187,7 +197,7 @@ test_too_long (void)
   g_clear_error (&error);
 
   /* Max tokens as large as the window leaves no room at all. */
-  g_assert_false (bp_chat_memory_fit (request, MAX_TOKENS, MAX_TOKENS, NULL, NULL, &error));
+  g_assert_false (bp_chat_memory_fit (request, MAX_TOKENS, MAX_TOKENS, NULL, -1, NULL, &error));
   g_assert_error (error, BP_CHAT_MEMORY_ERROR, BP_CHAT_MEMORY_ERROR_TOO_LONG);
 }
 
@@ -205,7 +215,7 @@ test_system_prompt_counted (void)
   assert_fit (request, window_for (3), NULL, 4);
   assert_fit (request, window_for (4), NULL, 2);
 
-  g_assert_false (bp_chat_memory_fit (request, window_for (1), MAX_TOKENS, NULL, NULL, &error));
+  g_assert_false (bp_chat_memory_fit (request, window_for (1), MAX_TOKENS, NULL, -1, NULL, &error));
   g_assert_error (error, BP_CHAT_MEMORY_ERROR, BP_CHAT_MEMORY_ERROR_TOO_LONG);
 }
 
@@ -221,6 +231,37 @@ test_known_counts_preferred (void)
   /* A large known count for u2 pushes the first kept turn past it. */
   assert_fit (request, window_for (20), large, 4);
   assert_fit (request, window_for (20), NULL, 0);
+}
+
+/* The service's count of the whole request (CountTokens) overrules the
+ * estimate: what it says fits is sent whole, and what does not is trimmed
+ * by estimates scaled to add up to the count. */
+static void
+test_counted (void)
+{
+  g_autoptr(BpChatRequest) request = new_conversation ();
+  g_autoptr(GError) error = NULL;
+  guint first_kept = G_MAXUINT;
+
+  g_assert_cmpuint (bp_chat_memory_estimate_request (request, NULL), ==, 5 * MESSAGE_TOKENS);
+
+  /* The estimate keeps two messages, but the count says all five fit. */
+  assert_fit (request, window_for (2), NULL, 4);
+  assert_fit_counted (request, window_for (2), NULL, 2 * MESSAGE_TOKENS, 0);
+  assert_fit_counted (request, window_for (2), NULL, 2 * MESSAGE_TOKENS + 1, 2);
+
+  /* The estimate keeps all five, but the count is twice the estimate:
+   * every message takes the room of two. */
+  assert_fit (request, window_for (5), NULL, 0);
+  assert_fit_counted (request, window_for (5), NULL, 10 * MESSAGE_TOKENS, 4);
+  assert_fit_counted (request, window_for (6), NULL, 10 * MESSAGE_TOKENS, 2);
+
+  /* Counted far beyond the window, even the last message does not fit,
+   * and the message gives the calibrated figure. */
+  g_assert_false (bp_chat_memory_fit (request, window_for (5), MAX_TOKENS, NULL,
+                                      50 * MESSAGE_TOKENS, &first_kept, &error));
+  g_assert_error (error, BP_CHAT_MEMORY_ERROR, BP_CHAT_MEMORY_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "about 1040 tokens"));
 }
 
 static void
@@ -267,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/bp/chat-memory/too-long", test_too_long);
   g_test_add_func ("/bp/chat-memory/system-prompt-counted", test_system_prompt_counted);
   g_test_add_func ("/bp/chat-memory/known-counts-preferred", test_known_counts_preferred);
+  g_test_add_func ("/bp/chat-memory/counted", test_counted);
   g_test_add_func ("/bp/chat-memory/trim-request", test_trim_request);
 
   return g_test_run ();

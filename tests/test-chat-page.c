@@ -429,33 +429,69 @@ test_history_restart (Fixture       *f,
   }
 }
 
-/* (6) When the conversation outgrows a tiny context window, the oldest
- * turns are not sent and the view marks where the memory begins. */
+/* Sends three turns of about fifty words each to @model, whose context
+ * window (300 tokens, 100 of them kept for the reply) holds about two. */
 static void
-test_memory (Fixture       *f,
-             gconstpointer  data)
+send_long_turns (Fixture    *f,
+                 const char *model,
+                 guint       n_turns)
 {
   const char *filler = "one two three four five six seven eight nine ten eleven twelve "
                        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
                        "twenty-one twenty-two twenty-three twenty-four twenty-five";
-  g_autofree char *body = NULL;
-  const BpFakeRequest *request;
-  BpChatItem *marked;
-  BpMessageRow *row;
 
-  make_page (f, TINY_MODEL);
-  for (guint i = 0; i < 3; i++)
+  make_page (f, model);
+  for (guint i = 0; i < n_turns; i++)
     {
-      g_autofree char *prompt = g_strdup_printf ("Turn %u: %s", i + 1, filler);
+      g_autofree char *prompt = g_strdup_printf ("Turn %u: %s %s", i + 1, filler, filler);
 
       type_and_send (f, prompt);
       wait_idle (f);
       g_assert_null (bp_chat_item_get_error (last_item (f)));
     }
+}
+
+static char *
+last_body (Fixture *f)
+{
+  const BpFakeRequest *request = bp_fake_bedrock_get_last_request (f->fake);
+
+  g_assert_cmpstr (request->operation, ==, BP_FAKE_OP_CONVERSE_STREAM);
+  return g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+}
+
+/* (6) When the conversation outgrows a tiny context window, the oldest
+ * turns are not sent and the view marks where the memory begins. The
+ * model counts tokens, so the service's count decides: two turns fit by
+ * it (though not by the estimate, which leans high), three do not. */
+static void
+test_memory (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  BpChatItem *marked;
+  BpMessageRow *row;
+
+  send_long_turns (f, TINY_MODEL, 2);
+  body = last_body (f);
+  g_assert_nonnull (strstr (body, "Turn 1:"));
+  g_assert_nonnull (strstr (body, "Turn 2:"));
+  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_COUNT_TOKENS), >=, 1);
+  for (guint i = 0; i < n_items (f); i++)
+    g_assert_false (bp_chat_item_get_memory_start (get_item (f, i)));
+  g_clear_pointer (&body, g_free);
+
+  type_and_send (f, "Turn 3: one two three four five six seven eight nine ten eleven twelve "
+                 "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+                 "twenty-one twenty-two twenty-three twenty-four twenty-five one two three "
+                 "four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty twenty-one twenty-two "
+                 "twenty-three twenty-four twenty-five");
+  wait_idle (f);
+  g_assert_null (bp_chat_item_get_error (last_item (f)));
 
   g_assert_cmpuint (n_items (f), ==, 6);
-  request = bp_fake_bedrock_get_last_request (f->fake);
-  body = g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+  body = last_body (f);
   g_assert_null (strstr (body, "Turn 1:"));
   g_assert_nonnull (strstr (body, "Turn 3:"));
 
@@ -472,6 +508,25 @@ test_memory (Fixture       *f,
                                      "Messages above this line are beyond the model’s memory"));
 }
 
+/* A model that cannot count tokens (CountTokens answers 400) is asked
+ * once; the estimate decides, and leaves the first turn out already when
+ * the second is sent. */
+static void
+test_memory_estimated (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+
+  send_long_turns (f, TINY_NOVA, 3);
+  body = last_body (f);
+  g_assert_null (strstr (body, "Turn 1:"));
+  g_assert_nonnull (strstr (body, "Turn 3:"));
+  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_COUNT_TOKENS), ==, 1);
+  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_CONVERSE_STREAM), ==, 3);
+  g_assert_true (bp_chat_item_get_memory_start (get_item (f, 4)) ||
+                 bp_chat_item_get_memory_start (get_item (f, 2)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +540,7 @@ main (int   argc,
   add_test ("/bp/chat-page/no-streaming", test_no_streaming);
   add_test ("/bp/chat-page/history-restart", test_history_restart);
   add_test ("/bp/chat-page/memory", test_memory);
+  add_test ("/bp/chat-page/memory-estimated", test_memory_estimated);
 
   return g_test_run ();
 }

@@ -20,7 +20,10 @@
  * kept for the reply (max tokens), the oldest turns are left out of the
  * request; the history keeps them. What fits is judged from the token
  * counts the service reported for earlier turns where the page knows them,
- * and from an estimate otherwise.
+ * and from an estimate otherwise. Where the model can count tokens
+ * (CountTokens), the page asks the service for the whole request's count
+ * when the estimate comes near the limit, and the estimate is calibrated
+ * by it.
  *
  * The estimate counts characters by Unicode script. Tokenizers of the
  * models on Bedrock average about four characters per token for English and
@@ -139,6 +142,45 @@ message_tokens (const BpChatRequest *request,
   return bp_chat_memory_estimate_message (bp_chat_request_get_message (request, index));
 }
 
+/**
+ * bp_chat_memory_estimate_request:
+ * @request: a request
+ * @known_tokens: (nullable) (array): as for bp_chat_memory_fit()
+ *
+ * Estimates the input tokens of the whole of @request: its system prompt
+ * and every message, taking the counts in @known_tokens where they are
+ * known.
+ *
+ * Returns: the estimated tokens
+ */
+guint64
+bp_chat_memory_estimate_request (const BpChatRequest *request,
+                                 const gint64        *known_tokens)
+{
+  guint64 tokens;
+
+  g_return_val_if_fail (request != NULL, 0);
+
+  tokens = bp_chat_memory_estimate_tokens (bp_chat_request_get_system_prompt (request));
+  for (guint i = 0; i < bp_chat_request_get_n_messages (request); i++)
+    tokens += message_tokens (request, i, known_tokens);
+
+  return tokens;
+}
+
+/* @tokens of an estimate of @estimated in all, where the service counted
+ * @counted: the estimate's error is spread over every part alike. */
+static guint64
+calibrate (guint64 tokens,
+           guint64 counted,
+           guint64 estimated)
+{
+  if (estimated == 0)
+    return tokens;
+
+  return (guint64) ((double) tokens * (double) counted / (double) estimated + 0.999);
+}
+
 static gboolean
 is_user (const BpChatRequest *request,
          guint                index)
@@ -190,6 +232,8 @@ set_too_long_error (GError  **error,
  * @known_tokens: (nullable) (array): one count per message of @request:
  *   the tokens the service reported for it, or -1 when unknown (then the
  *   message is estimated with bp_chat_memory_estimate_message())
+ * @counted_tokens: the input tokens of the whole of @request as the
+ *   service counted them (CountTokens), or -1 when not counted
  * @out_first_kept: (out) (optional): the index of the first message to send
  * @error: return location for a %BP_CHAT_MEMORY_ERROR_TOO_LONG error
  *
@@ -200,6 +244,10 @@ set_too_long_error (GError  **error,
  * if even that does not fit, this fails with a message that gives the
  * estimate and the window.
  *
+ * With @counted_tokens, a request that fits is sent whole whatever the
+ * estimate says; one that does not has its parts' estimates scaled so
+ * that they add up to the count, and is trimmed by those.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -207,11 +255,12 @@ bp_chat_memory_fit (const BpChatRequest  *request,
                     guint64               context_window,
                     guint64               max_tokens,
                     const gint64         *known_tokens,
+                    gint64                counted_tokens,
                     guint                *out_first_kept,
                     GError              **error)
 {
   guint n, required, first_kept;
-  guint64 budget, used;
+  guint64 budget, used, estimated = 0;
 
   g_return_val_if_fail (request != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -223,15 +272,27 @@ bp_chat_memory_fit (const BpChatRequest  *request,
     return TRUE;
 
   budget = context_window > max_tokens ? context_window - max_tokens : 0;
+  if (counted_tokens >= 0)
+    {
+      if ((guint64) counted_tokens <= budget)
+        return TRUE;
+      estimated = bp_chat_memory_estimate_request (request, known_tokens);
+    }
+
   used = bp_chat_memory_estimate_tokens (bp_chat_request_get_system_prompt (request));
+  if (counted_tokens >= 0)
+    used = calibrate (used, (guint64) counted_tokens, estimated);
   required = required_index (request);
   first_kept = required;
 
   for (guint i = n; i > 0; i--)
     {
       guint index = i - 1;
+      guint64 tokens = message_tokens (request, index, known_tokens);
 
-      used += message_tokens (request, index, known_tokens);
+      if (counted_tokens >= 0)
+        tokens = calibrate (tokens, (guint64) counted_tokens, estimated);
+      used += tokens;
       if (index > required)
         continue;
 

@@ -41,10 +41,13 @@ GQuark         bp_chat_memory_error_quark        (void);
 
 guint64        bp_chat_memory_estimate_tokens    (const char          *text);
 guint64        bp_chat_memory_estimate_message   (const BpChatMessage *message);
+guint64        bp_chat_memory_estimate_request   (const BpChatRequest *request,
+                                                  const gint64        *known_tokens);
 gboolean       bp_chat_memory_fit                (const BpChatRequest *request,
                                                   guint64              context_window,
                                                   guint64              max_tokens,
                                                   const gint64        *known_tokens,
+                                                  gint64               counted_tokens,
                                                   guint               *out_first_kept,
                                                   GError             **error);
 BpChatRequest *bp_chat_memory_trim_request       (const BpChatRequest *request,

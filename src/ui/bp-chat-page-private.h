@@ -39,8 +39,9 @@ typedef enum
 
 /* The page is split by concern: bp-chat-page.c (widget, properties,
  * public API), -view.c (list view, scrolling, toolbar, prompt), -panel.c
- * (the parameter panel beside or over the conversation), -send.c
- * (requests, memory, the reply stream, errors), -edit.c (regenerate, edit
+ * (the parameter panel beside or over the conversation), -memory.c (the
+ * turns a request carries, the context window, CountTokens), -send.c
+ * (requests, the reply stream, errors), -edit.c (regenerate, edit
  * and resend, error actions, stop), -retry.c (the countdown of a retry),
  * -history.c (the history store:
  * opening, saving), -load.c (opening a conversation, export) and
@@ -80,6 +81,7 @@ struct _BpChatPage
   BpChatItem           *memory_item;      /* (nullable) where the memory begins */
   BpConversationRecord *conversation;     /* id 0 until created in the history */
   GHashTable           *save_states;      /* BpChatItem → (rc) SaveState */
+  GHashTable           *uncountable_models; /* (element-type utf8) no CountTokens */
   char                 *history_path;     /* (nullable) */
   char                 *history_error;    /* (nullable) */
 
@@ -149,15 +151,38 @@ void        _bp_chat_page_follow_retries       (BpChatPage         *self,
                                                 BpBedrockClient    *client);
 void        _bp_chat_page_stop_countdown       (BpChatPage         *self);
 
+/* bp-chat-page-memory.c */
+gboolean    _bp_chat_page_is_empty_reply       (BpChatItem         *item);
+GPtrArray  *_bp_chat_page_collect_turns        (BpChatPage         *self);
+BpChatRequest *_bp_chat_page_build_request     (BpChatPage         *self,
+                                                GPtrArray          *turns);
+BpModelInfo *_bp_chat_page_current_info        (BpChatPage         *self);
+int         _bp_chat_page_fit                  (BpChatPage         *self,
+                                                BpChatRequest      *request,
+                                                GPtrArray          *turns,
+                                                gint64              counted_tokens,
+                                                GError            **error);
+gboolean    _bp_chat_page_wants_count          (BpChatPage         *self,
+                                                BpChatRequest      *request,
+                                                GPtrArray          *turns);
+void        _bp_chat_page_count_tokens_async   (BpChatPage         *self,
+                                                BpChatRequest      *request,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gint64      _bp_chat_page_count_tokens_finish  (BpChatPage         *self,
+                                                GAsyncResult       *result,
+                                                GError            **error);
+void        _bp_chat_page_set_memory_item      (BpChatPage         *self,
+                                                BpChatItem         *item);
+void        _bp_chat_page_update_memory        (BpChatPage         *self);
+
 /* bp-chat-page-send.c */
 gboolean    _bp_chat_page_send_prompt          (BpChatPage         *self,
                                                 const char         *prompt);
 void        _bp_chat_page_start_reply          (BpChatPage         *self,
                                                 const char         *prompt);
 gboolean    _bp_chat_page_check_model          (BpChatPage         *self);
-void        _bp_chat_page_set_memory_item      (BpChatPage         *self,
-                                                BpChatItem         *item);
-void        _bp_chat_page_update_memory        (BpChatPage         *self);
 
 /* bp-chat-page-edit.c */
 void        _bp_chat_page_regenerate           (BpChatPage         *self,

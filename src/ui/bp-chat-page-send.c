@@ -20,7 +20,8 @@
 
 /* Sending: the conversation so far becomes a #BpChatRequest (Converse
  * keeps no state), the oldest turns are left out when it would not fit the
- * model's context window, and the reply streams into a new item.
+ * model's context window (bp-chat-page-memory.c: counted by the service
+ * first when it comes near), and the reply streams into a new item.
  *
  * A turn whose reply has no text (it failed, or was stopped, before the
  * first token) is left out of requests, and the next message sent
@@ -28,13 +29,15 @@
 
 typedef struct
 {
-  BpChatPage *self;         /* (owned) */
-  BpChatItem *item;         /* (owned) the reply */
-  char       *prompt;       /* (owned) the user message it answers */
-  char       *invoke_id;    /* (owned) */
-  char       *region;       /* (owned) (nullable) */
-  gint64      start_us;
-  gboolean    streaming;
+  BpChatPage    *self;       /* (owned) */
+  BpChatItem    *item;       /* (owned) the reply */
+  char          *prompt;     /* (owned) the user message it answers */
+  char          *invoke_id;  /* (owned) */
+  char          *region;     /* (owned) (nullable) */
+  GPtrArray     *turns;      /* (owned) (nullable) until sent */
+  BpChatRequest *request;    /* (owned) (nullable) until sent: every turn */
+  gint64         start_us;
+  gboolean       streaming;
 } ReplyData;
 
 static void
@@ -45,155 +48,14 @@ reply_data_clear (ReplyData *data)
   g_clear_pointer (&data->prompt, g_free);
   g_clear_pointer (&data->invoke_id, g_free);
   g_clear_pointer (&data->region, g_free);
+  g_clear_pointer (&data->turns, g_ptr_array_unref);
+  g_clear_pointer (&data->request, bp_chat_request_unref);
 }
 
 static void
 reply_data_release (ReplyData *data)
 {
   g_rc_box_release_full (data, (GDestroyNotify) reply_data_clear);
-}
-
-static gboolean
-is_empty_reply (BpChatItem *item)
-{
-  return bp_chat_item_get_role (item) == BP_CHAT_ROLE_ASSISTANT &&
-         *bp_chat_item_get_text (item) == '\0';
-}
-
-/* The items a request carries, oldest first: user and assistant turns
- * alternating, starting with a user message. Replies without text are
- * left out, and so is a user message that got no reply. */
-static GPtrArray *
-collect_turns (BpChatPage *self)
-{
-  GListModel *model = G_LIST_MODEL (self->messages);
-  GPtrArray *turns = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      BpChatItem *item = g_list_model_get_item (model, i);
-      BpChatItem *previous = turns->len > 0 ? g_ptr_array_index (turns, turns->len - 1) : NULL;
-      gboolean user = bp_chat_item_get_role (item) == BP_CHAT_ROLE_USER;
-
-      if (!user && (is_empty_reply (item) || previous == NULL ||
-                    bp_chat_item_get_role (previous) != BP_CHAT_ROLE_USER))
-        {
-          g_object_unref (item);
-          continue;
-        }
-
-      if (user && previous != NULL && bp_chat_item_get_role (previous) == BP_CHAT_ROLE_USER)
-        g_ptr_array_remove_index (turns, turns->len - 1);
-
-      g_ptr_array_add (turns, item);
-    }
-
-  return turns;
-}
-
-static BpModelInfo *
-current_info (BpChatPage *self)
-{
-  const char *model_id = bp_parameter_panel_get_model_id (self->panel);
-
-  return model_id != NULL ? bp_model_catalogue_lookup (self->catalogue, model_id) : NULL;
-}
-
-/* Marks @item (or nothing) as where the model's memory begins. */
-void
-_bp_chat_page_set_memory_item (BpChatPage *self,
-                               BpChatItem *item)
-{
-  if (self->memory_item == item)
-    return;
-
-  if (self->memory_item != NULL)
-    bp_chat_item_set_memory_start (self->memory_item, FALSE);
-  g_set_object (&self->memory_item, item);
-  if (item != NULL)
-    bp_chat_item_set_memory_start (item, TRUE);
-}
-
-/* Fits @request into the model's context window: returns the index of the
- * first turn kept, or -1 with @error set when even the last message does
- * not fit. */
-static int
-fit_memory (BpChatPage     *self,
-            BpChatRequest  *request,
-            GPtrArray      *turns,
-            GError        **error)
-{
-  BpModelInfo *info = current_info (self);
-  g_autofree gint64 *known = g_new (gint64, MAX (turns->len, 1));
-  guint64 context_window = info != NULL ? bp_model_info_get_context_window (info) : 0;
-  guint64 max_tokens = 0;
-  guint first_kept = 0;
-
-  if (bp_chat_request_is_set (request, BP_CHAT_PARAM_MAX_TOKENS))
-    max_tokens = bp_chat_request_get_max_tokens (request);
-  else if (info != NULL)
-    max_tokens = bp_model_info_get_max_output_tokens (info);
-
-  /* The service counted each reply's output exactly; the rest is estimated. */
-  for (guint i = 0; i < turns->len; i++)
-    {
-      BpChatItem *item = g_ptr_array_index (turns, i);
-
-      known[i] = bp_chat_item_get_role (item) == BP_CHAT_ROLE_ASSISTANT
-                 ? bp_chat_item_get_output_tokens (item) : -1;
-    }
-
-  if (!bp_chat_memory_fit (request, context_window, max_tokens, known, &first_kept, error))
-    return -1;
-
-  return (int) first_kept;
-}
-
-static BpChatRequest *
-build_request (BpChatPage *self,
-               GPtrArray  *turns)
-{
-  const char *model_id = bp_parameter_panel_get_model_id (self->panel);
-  BpChatRequest *request = bp_chat_request_new (model_id);
-
-  bp_parameter_panel_apply_to_request (self->panel, request);
-  for (guint i = 0; i < turns->len; i++)
-    {
-      g_autoptr(BpChatMessage) message = bp_chat_item_to_message (g_ptr_array_index (turns, i));
-
-      bp_chat_request_append_message (request, message);
-    }
-
-  return request;
-}
-
-/**
- * _bp_chat_page_update_memory:
- * @self: a #BpChatPage
- *
- * Marks where the model's memory would begin if the conversation were
- * sent now with the panel's model and parameters.
- */
-void
-_bp_chat_page_update_memory (BpChatPage *self)
-{
-  g_autoptr(GPtrArray) turns = NULL;
-  g_autoptr(BpChatRequest) request = NULL;
-  int first_kept;
-
-  if (self->reply_item != NULL || self->disposed)
-    return;
-
-  turns = collect_turns (self);
-  if (turns->len == 0)
-    {
-      _bp_chat_page_set_memory_item (self, NULL);
-      return;
-    }
-
-  request = build_request (self, turns);
-  first_kept = fit_memory (self, request, turns, NULL);
-  _bp_chat_page_set_memory_item (self, first_kept > 0 ? g_ptr_array_index (turns, first_kept) : NULL);
 }
 
 static char *
@@ -295,7 +157,7 @@ restore_prompt (ReplyData *data)
 {
   g_autofree char *current = NULL;
 
-  if (!is_empty_reply (data->item) || data->self->disposed)
+  if (!_bp_chat_page_is_empty_reply (data->item) || data->self->disposed)
     return;
 
   current = _bp_chat_page_dup_prompt (data->self);
@@ -414,7 +276,7 @@ stream_event_cb (BpStreamEvent *event,
 static gboolean
 wants_streaming (BpChatPage *self)
 {
-  BpModelInfo *info = current_info (self);
+  BpModelInfo *info = _bp_chat_page_current_info (self);
 
   return bp_parameter_panel_get_streaming (self->panel) &&
          (info == NULL || bp_model_info_get_streaming (info));
@@ -440,26 +302,13 @@ add_reply_item (BpChatPage *self,
   return g_steal_pointer (&item);
 }
 
-/* Shows an error that came before any request was made. */
-static void
-fail_before_sending (BpChatPage   *self,
-                     const char   *prompt,
-                     const GError *error)
-{
-  g_autoptr(BpChatItem) item = add_reply_item (self, NULL);
-  ReplyData data = { self, item, (char *) prompt, NULL, NULL, g_get_monotonic_time (), FALSE };
-
-  fail_reply (&data, error);
-  _bp_chat_page_save_item (self, item);
-  restore_prompt (&data);
-}
-
 static void
 start_call (BpChatPage    *self,
             ReplyData     *data,
             BpChatRequest *request)
 {
-  self->send_cancellable = g_cancellable_new ();
+  if (self->send_cancellable == NULL)
+    self->send_cancellable = g_cancellable_new ();
   g_set_object (&self->reply_item, data->item);
   _bp_chat_page_update_busy (self);
   _bp_chat_page_start_saving (self);
@@ -474,29 +323,24 @@ start_call (BpChatPage    *self,
                                       converse_cb, data);
 }
 
-/**
- * _bp_chat_page_start_reply:
- * @self: a #BpChatPage
- * @prompt: the last user message
- *
- * Asks for a reply to the conversation as it stands; its last turn is the
- * user message @prompt.
- */
-void
-_bp_chat_page_start_reply (BpChatPage *self,
-                           const char *prompt)
+/* Sends the request of @data, without the oldest turns when it does not
+ * fit by the service's count (-1: not counted) and the estimate. Takes
+ * the reference of @data. */
+static void
+send_fitted (ReplyData *data,
+             gint64     counted_tokens)
 {
-  g_autoptr(GPtrArray) turns = collect_turns (self);
-  g_autoptr(BpChatRequest) request = build_request (self, turns);
+  BpChatPage *self = data->self;
+  g_autoptr(BpChatRequest) request = g_steal_pointer (&data->request);
+  g_autoptr(GPtrArray) turns = g_steal_pointer (&data->turns);
   g_autoptr(GError) error = NULL;
-  ReplyData *data;
   int first_kept;
 
-  _bp_chat_page_save_conversation (self);
-  first_kept = fit_memory (self, request, turns, &error);
+  first_kept = _bp_chat_page_fit (self, request, turns, counted_tokens, &error);
   if (first_kept < 0)
     {
-      fail_before_sending (self, prompt, error);
+      end_reply (data, NULL, NULL, error);
+      reply_data_release (data);
       return;
     }
 
@@ -509,18 +353,10 @@ _bp_chat_page_start_reply (BpChatPage *self,
     }
   _bp_chat_page_set_memory_item (self, first_kept > 0 ? g_ptr_array_index (turns, first_kept) : NULL);
 
-  data = g_rc_box_new0 (ReplyData);
-  data->self = g_object_ref (self);
-  data->item = add_reply_item (self, bp_chat_request_get_model_id (request));
-  data->prompt = g_strdup (prompt);
-  data->invoke_id = g_strdup (bp_chat_request_get_model_id (request));
-  data->region = g_strdup (bp_chat_item_get_region (data->item));
-  data->start_us = g_get_monotonic_time ();
-  data->streaming = wants_streaming (self);
-
+  bp_chat_item_set_status_text (data->item, NULL);
   record_request (self, data->item, request, data->streaming);
   _bp_chat_page_save_item (self, data->item);
-  _bp_chat_page_scroll_to_bottom (self);
+  data->start_us = g_get_monotonic_time ();
 
   if (self->client == NULL)
     {
@@ -532,6 +368,71 @@ _bp_chat_page_start_reply (BpChatPage *self,
     }
 
   start_call (self, data, request);
+}
+
+static void
+count_tokens_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ReplyData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 tokens;
+
+  tokens = _bp_chat_page_count_tokens_finish (BP_CHAT_PAGE (object), result, &error);
+  if (error != NULL)
+    {
+      /* Stopped while counting. */
+      end_reply (data, NULL, NULL, error);
+      reply_data_release (data);
+      return;
+    }
+
+  send_fitted (data, tokens);
+}
+
+/**
+ * _bp_chat_page_start_reply:
+ * @self: a #BpChatPage
+ * @prompt: the last user message
+ *
+ * Asks for a reply to the conversation as it stands; its last turn is the
+ * user message @prompt. When the conversation comes near the model's
+ * context window, the service counts its tokens first, where it can.
+ */
+void
+_bp_chat_page_start_reply (BpChatPage *self,
+                           const char *prompt)
+{
+  ReplyData *data;
+
+  _bp_chat_page_save_conversation (self);
+
+  data = g_rc_box_new0 (ReplyData);
+  data->self = g_object_ref (self);
+  data->turns = _bp_chat_page_collect_turns (self);
+  data->request = _bp_chat_page_build_request (self, data->turns);
+  data->item = add_reply_item (self, bp_chat_request_get_model_id (data->request));
+  data->prompt = g_strdup (prompt);
+  data->invoke_id = g_strdup (bp_chat_request_get_model_id (data->request));
+  data->region = g_strdup (bp_chat_item_get_region (data->item));
+  data->start_us = g_get_monotonic_time ();
+  data->streaming = wants_streaming (self);
+  _bp_chat_page_scroll_to_bottom (self);
+
+  if (!_bp_chat_page_wants_count (self, data->request, data->turns))
+    {
+      send_fitted (data, -1);
+      return;
+    }
+
+  /* The reply is in flight from now on: Stop cancels the count too. */
+  self->send_cancellable = g_cancellable_new ();
+  g_set_object (&self->reply_item, data->item);
+  _bp_chat_page_update_busy (self);
+  bp_chat_item_set_status_text (data->item, _("Counting the conversation’s tokens…"));
+  _bp_chat_page_count_tokens_async (self, data->request, self->send_cancellable,
+                                    count_tokens_cb, data);
 }
 
 /* Takes the last turn out when its reply has no text: the message about
@@ -547,7 +448,7 @@ drop_empty_turn (BpChatPage *self)
     return;
 
   last = g_list_model_get_item (model, n - 1);
-  if (is_empty_reply (last))
+  if (_bp_chat_page_is_empty_reply (last))
     _bp_chat_page_remove_from (self, n - 2);
 }
 

@@ -163,6 +163,7 @@ bp_chat_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->conversation, bp_conversation_record_free);
   g_clear_pointer (&self->save_states, g_hash_table_unref);
+  g_clear_pointer (&self->uncountable_models, g_hash_table_unref);
   g_clear_pointer (&self->history_path, g_free);
   g_clear_pointer (&self->history_error, g_free);
 
@@ -336,6 +337,7 @@ bp_chat_page_init (BpChatPage *self)
   self->cancellable = g_cancellable_new ();
   self->conversation = bp_conversation_record_new ();
   self->save_states = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) g_rc_box_release);
+  self->uncountable_models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->settings = g_settings_new (APPLICATION_ID);
   self->catalogue = bp_model_catalogue_new_builtin ();
   self->stick_to_bottom = TRUE;

@@ -534,6 +534,8 @@ count_invoke_body (BpFakeExchange  *exchange,
  *
  * {"input": {"converse": {…}}} or {"input": {"invokeModel": {"body":
  * base64}}} → {"inputTokens": N}, counted as the matching operation would.
+ * Models other than Anthropic's Messages family (and "fake.*") answer 400
+ * ValidationException, as the service does for models that cannot count.
  */
 void
 _bp_fake_runtime_handle_count_tokens (BpFakeExchange *exchange)
@@ -557,7 +559,8 @@ _bp_fake_runtime_handle_count_tokens (BpFakeExchange *exchange)
       _bp_fake_exchange_respond_validation (exchange, exchange->model_error);
       return;
     }
-  if (_bp_fake_family_is_image (exchange->model->family))
+  /* Only Anthropic's Messages models count tokens (wire format §2.7). */
+  if (exchange->model->family != BP_FAKE_FAMILY_ANTHROPIC)
     error_message = g_strdup ("The provided model doesn't support counting tokens.");
   else if (converse == NULL && invoke == NULL)
     error_message = g_strdup ("Malformed input request: #/input: exactly one of [converse, "
