@@ -12,6 +12,7 @@
 #include "bp-chat-page-test-utils.h"
 #include "bp-fake-bedrock.h"
 #include "bp-message-row.h"
+#include "bp-model-picker.h"
 #include "bp-test-gtk-utils.h"
 
 /* The chat page's errors against the in-process fake Bedrock: a history
@@ -83,6 +84,69 @@ test_access_denied (Fixture       *f,
   g_assert_cmpuint (n_items (f), ==, 2);
   g_assert_cmpstr (bp_chat_item_get_text (get_item (f, 0)), ==, "Hello again");
   g_assert_cmpint (bp_chat_item_get_state (last_item (f)), ==, BP_CHAT_ITEM_STATE_DONE);
+}
+
+static gboolean
+access_known (gpointer data)
+{
+  return bp_model_info_get_access (data) != BP_MODEL_ACCESS_UNKNOWN;
+}
+
+static gboolean
+access_granted (gpointer data)
+{
+  return bp_model_info_get_access (data) == BP_MODEL_ACCESS_GRANTED;
+}
+
+/* (3b) A model the account has no access to: the picker says so as soon
+ * as the model is chosen (GetFoundationModelAvailability), with the fix
+ * under it; sending still gives the error, and keeps the prompt. */
+static void
+test_model_access (Fixture       *f,
+                   gconstpointer  data)
+{
+  BpParameterPanel *panel;
+  BpModelPicker *picker;
+  BpModelInfo *info = bp_model_catalogue_lookup (f->catalogue, HAIKU_3);
+  g_autofree char *entry = NULL;
+  guint n_checks;
+
+  bp_fake_bedrock_set_model_access (f->fake, HAIKU_3, BP_FAKE_ACCESS_NOT_AUTHORIZED);
+  make_page (f, HAIKU_3);
+  g_object_set (f->page, "panel-visible", TRUE, NULL);
+  panel = bp_chat_page_get_parameter_panel (f->page);
+  picker = bp_parameter_panel_get_model_picker (panel);
+
+  g_assert_true (bp_test_wait_until (access_known, info, 10000));
+  g_assert_cmpint (bp_model_info_get_access (info), ==, BP_MODEL_ACCESS_NOT_GRANTED);
+  n_checks = bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_GET_MODEL_AVAILABILITY);
+  g_assert_cmpuint (n_checks, >=, 1);
+  bp_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  g_assert_true (bp_test_shows_text (GTK_WIDGET (picker), "No access"));
+  g_assert_true (bp_test_shows_text (GTK_WIDGET (picker),
+                                     "Your AWS account has no access to this model: request it in "
+                                     "the Amazon Bedrock console under “Model access” (some models "
+                                     "also need a use-case form or an AWS Marketplace agreement)."));
+
+  type_and_send (f, "Hello, Haiku");
+  wait_idle (f);
+  g_assert_cmpstr (bp_chat_item_get_error (last_item (f))->title, ==, "No access to this model");
+  entry = prompt_text (f);
+  g_assert_cmpstr (entry, ==, "Hello, Haiku");
+  bp_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  bp_test_save_screenshot (GTK_WIDGET (f->window), "chat-no-access.png");
+
+  /* Access granted meanwhile: the denied call asks again, and the picker
+   * no longer warns. */
+  bp_fake_bedrock_set_model_access (f->fake, HAIKU_3, BP_FAKE_ACCESS_AUTHORIZED);
+  type_and_send (f, "[[fault:access-denied-403:1]] Hello again");
+  wait_idle (f);
+  g_assert_true (bp_test_wait_until (access_granted, info, 10000));
+  /* Each denied call asked again. */
+  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_GET_MODEL_AVAILABILITY), ==,
+                    n_checks + 2);
+  bp_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  g_assert_false (bp_test_shows_text (GTK_WIDGET (picker), "No access"));
 }
 
 /* Throttled: the reply says Bedrock is busy while the client waits to
@@ -233,6 +297,7 @@ main (int   argc,
 
   add_test ("/bp/chat-page/history-unavailable", test_history_unavailable);
   add_test ("/bp/chat-page/access-denied", test_access_denied);
+  add_test ("/bp/chat-page/model-access", test_model_access);
   add_test ("/bp/chat-page/throttled", test_throttled);
   add_test ("/bp/chat-page/use-inference-profile", test_use_inference_profile);
 

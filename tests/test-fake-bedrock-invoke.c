@@ -15,11 +15,12 @@
 
 /* The fake Bedrock server's InvokeModel for every model family, its
  * control plane (foundation models, inference profiles), the request log
- * and the environment it hands out, driven by a plain SoupSession and
- * the real signer (bp-fake-client.c). Authentication and the runtime
- * operations are in test-fake-bedrock.c. */
+ * and the environment it hands out, CountTokens and model access,
+ * driven by a plain SoupSession and the real signer (bp-fake-client.c).
+ * Authentication and the runtime operations are in test-fake-bedrock.c. */
 
 #define HAIKU_3        "anthropic.claude-3-haiku-20240307-v1%3A0"
+#define HAIKU_45       "anthropic.claude-haiku-4-5-20251001-v1%3A0"
 #define US_HAIKU_45    "us.anthropic.claude-haiku-4-5-20251001-v1%3A0"
 
 typedef BpFakeClient Fixture;
@@ -347,6 +348,167 @@ test_environ (Fixture       *f,
   g_assert_true (g_str_has_prefix (bp_fake_bedrock_get_url (f->fake), "http://127.0.0.1:"));
 }
 
+/* CountTokens */
+
+static void
+test_count_tokens (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *converse = "{\"input\":{\"converse\":{\"messages\":[{\"role\":\"user\",\"content\":"
+                         "[{\"text\":\"one two three\"}]}],\"system\":[{\"text\":\"be brief\"}]}}}";
+  const char *native = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":10,"
+                       "\"messages\":[{\"role\":\"user\",\"content\":\"four five six seven\"}]}";
+  g_autofree char *base64 = g_base64_encode ((const guchar *) native, strlen (native));
+  g_autofree char *invoke = g_strdup_printf ("{\"input\":{\"invokeModel\":{\"body\":\"%s\"}}}",
+                                             base64);
+  g_autoptr(JsonNode) a = bp_fake_client_call_json (f, "POST", "/model/" HAIKU_3 "/count-tokens",
+                                                    converse, NULL, 200);
+  g_autoptr(JsonNode) b = bp_fake_client_call_json (f, "POST", "/model/" HAIKU_3 "/count-tokens",
+                                                    invoke, NULL, 200);
+
+  g_assert_cmpint (bp_fake_json_int (a, "$.inputTokens"), ==, 5);
+  g_assert_cmpint (bp_fake_json_int (b, "$.inputTokens"), ==, 4);
+  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_COUNT_TOKENS), ==, 2);
+
+  /* Only Anthropic's models count tokens; the others say so. */
+  bp_fake_client_assert_error (f, "/model/amazon.nova-lite-v1%3A0/count-tokens", converse, NULL,
+                               400, "ValidationException",
+                               "The provided model doesn't support counting tokens.");
+}
+
+/* Model access */
+
+static void
+assert_availability (Fixture      *f,
+                     BpFakeAccess  access,
+                     const char   *agreement,
+                     const char   *authorization,
+                     const char   *entitlement,
+                     const char   *region)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *model_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *authorized = NULL;
+  g_autofree char *entitled = NULL;
+  g_autofree char *in_region = NULL;
+
+  bp_fake_bedrock_set_model_access (f->fake, "anthropic.claude-3-haiku-20240307-v1:0", access);
+  g_assert_cmpint (bp_fake_bedrock_get_model_access (f->fake, "anthropic.claude-3-haiku-20240307-v1:0"),
+                   ==, access);
+  root = bp_fake_client_call_json (f, "GET", "/foundation-model-availability/" HAIKU_3, NULL, NULL, 200);
+  model_id = bp_fake_json_string (root, "$.modelId");
+  status = bp_fake_json_string (root, "$.agreementAvailability.status");
+  authorized = bp_fake_json_string (root, "$.authorizationStatus");
+  entitled = bp_fake_json_string (root, "$.entitlementAvailability");
+  in_region = bp_fake_json_string (root, "$.regionAvailability");
+
+  g_assert_cmpstr (model_id, ==, "anthropic.claude-3-haiku-20240307-v1:0");
+  g_assert_cmpstr (status, ==, agreement);
+  g_assert_cmpstr (authorized, ==, authorization);
+  g_assert_cmpstr (entitled, ==, entitlement);
+  g_assert_cmpstr (in_region, ==, region);
+}
+
+static void
+test_availability_answers (Fixture       *f,
+                           gconstpointer  data)
+{
+  const BpFakeRequest *request;
+
+  assert_availability (f, BP_FAKE_ACCESS_AUTHORIZED, "AVAILABLE", "AUTHORIZED", "AVAILABLE", "AVAILABLE");
+  request = bp_fake_bedrock_get_last_request (f->fake);
+  g_assert_cmpstr (request->operation, ==, BP_FAKE_OP_GET_MODEL_AVAILABILITY);
+  g_assert_cmpstr (request->method, ==, "GET");
+  g_assert_cmpstr (request->path, ==, "/foundation-model-availability/" HAIKU_3);
+  g_assert_cmpstr (request->model_id, ==, "anthropic.claude-3-haiku-20240307-v1:0");
+
+  assert_availability (f, BP_FAKE_ACCESS_NOT_AUTHORIZED,
+                       "NOT_AVAILABLE", "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE");
+  assert_availability (f, BP_FAKE_ACCESS_AGREEMENT_PENDING,
+                       "PENDING", "AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE");
+  assert_availability (f, BP_FAKE_ACCESS_NOT_IN_REGION,
+                       "NOT_AVAILABLE", "AUTHORIZED", "NOT_AVAILABLE", "NOT_AVAILABLE");
+  assert_availability (f, BP_FAKE_ACCESS_AUTHORIZED, "AVAILABLE", "AUTHORIZED", "AVAILABLE", "AVAILABLE");
+  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_GET_MODEL_AVAILABILITY), ==, 5);
+
+  /* Base ids only; unsigned requests are refused as everywhere. */
+  bp_fake_client_assert_error (f, "/foundation-model-availability/acme.unknown-v1%3A0", NULL, NULL,
+                               404, "ResourceNotFoundException",
+                               "The specified model identifier could not be found.");
+  bp_fake_client_assert_error (f, "/foundation-model-availability/" US_HAIKU_45, NULL, NULL,
+                               404, "ResourceNotFoundException", "The specified model");
+  bp_fake_client_assert_error (f, "/foundation-model-availability/" HAIKU_3, NULL,
+                               &(BpFakeAuth) { BP_FAKE_AUTH_NONE }, 403,
+                               "MissingAuthenticationTokenException", "");
+}
+
+static void
+test_availability_runtime (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *body = bp_fake_converse_body ("Hello");
+  static const char * const paths[] = {
+    "/model/" HAIKU_3 "/converse", "/model/" HAIKU_3 "/converse-stream",
+    "/model/" HAIKU_3 "/invoke", "/model/" HAIKU_3 "/invoke-with-response-stream",
+    "/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/converse",
+    "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A%3Afoundation-model%2F" HAIKU_3 "/converse",
+  };
+  g_autoptr(JsonNode) other = NULL;
+  g_autoptr(JsonNode) again = NULL;
+
+  /* Every runtime operation, by base id, profile id and ARN. */
+  bp_fake_bedrock_set_model_access (f->fake, "anthropic.claude-3-haiku-20240307-v1:0",
+                                    BP_FAKE_ACCESS_NOT_AUTHORIZED);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_test_message ("%s", paths[i]);
+      bp_fake_client_assert_error (f, paths[i], body, NULL, 403, "AccessDeniedException",
+                                   "You don't have access to the model with the specified model ID.");
+    }
+  bp_fake_client_assert_error (f, "/model/" HAIKU_3 "/count-tokens",
+                               "{\"input\":{\"converse\":{\"messages\":[]}}}", NULL, 403,
+                               "AccessDeniedException", "You don't have access");
+
+  /* Other models are not affected. */
+  other = bp_fake_client_call_json (f, "POST", "/model/amazon.nova-lite-v1%3A0/converse", body,
+                                    NULL, 200);
+
+  bp_fake_bedrock_set_model_access (f->fake, "anthropic.claude-3-haiku-20240307-v1:0",
+                                    BP_FAKE_ACCESS_AGREEMENT_PENDING);
+  bp_fake_client_assert_error (f, "/model/" HAIKU_3 "/converse", body, NULL, 403,
+                               "AccessDeniedException", "You don't have access");
+
+  bp_fake_bedrock_set_model_access (f->fake, "anthropic.claude-3-haiku-20240307-v1:0",
+                                    BP_FAKE_ACCESS_NOT_IN_REGION);
+  bp_fake_client_assert_error (f, "/model/" HAIKU_3 "/converse", body, NULL, 400,
+                               "ValidationException", "The provided model identifier is invalid.");
+
+  bp_fake_bedrock_set_model_access (f->fake, "anthropic.claude-3-haiku-20240307-v1:0",
+                                    BP_FAKE_ACCESS_AUTHORIZED);
+  again = bp_fake_client_call_json (f, "POST", "/model/" HAIKU_3 "/converse", body, NULL, 200);
+}
+
+static void
+test_operation_denied (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  bp_fake_bedrock_set_operation_denied (f->fake, BP_FAKE_OP_GET_MODEL_AVAILABILITY, TRUE);
+  bp_fake_client_assert_error (f, "/foundation-model-availability/" HAIKU_3, NULL, NULL, 403,
+                               "AccessDeniedException",
+                               "User: arn:aws:iam::123456789012:user/fake-bedrock is not authorized "
+                               "to perform: bedrock:GetFoundationModelAvailability");
+  g_assert_cmpuint (bp_fake_bedrock_get_last_request (f->fake)->status, ==, 403);
+  list = bp_fake_client_call_json (f, "GET", "/foundation-models", NULL, NULL, 200);
+
+  bp_fake_bedrock_set_operation_denied (f->fake, BP_FAKE_OP_GET_MODEL_AVAILABILITY, FALSE);
+  answer = bp_fake_client_call_json (f, "GET", "/foundation-model-availability/" HAIKU_3, NULL,
+                                     NULL, 200);
+}
+
 #define ADD(path, func) \
   g_test_add ("/bp/fake-bedrock/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -370,6 +532,10 @@ main (int   argc,
   ADD ("control/inference-profiles", test_control_inference_profiles);
   ADD ("control/unknown", test_control_unknown);
   ADD ("stats", test_stats);
+  ADD ("count-tokens", test_count_tokens);
+  ADD ("access/availability", test_availability_answers);
+  ADD ("access/runtime", test_availability_runtime);
+  ADD ("access/operation-denied", test_operation_denied);
   ADD ("environ", test_environ);
 
   for (guint i = 0; i < G_N_ELEMENTS (families); i++)

@@ -15,10 +15,12 @@
 #include "bp-test-utils.h"
 
 /* The fake Bedrock server itself, driven by a plain SoupSession and the
- * real signer (bp-fake-client.c): authentication and the runtime
- * operations (Converse, ConverseStream, CountTokens). InvokeModel, the
- * control plane and the request log are in test-fake-bedrock-invoke.c;
- * the fault modes and images in test-fake-bedrock-faults.c. */
+ * real signer (bp-fake-client.c): authentication, the runtime operations
+ * (Converse, ConverseStream, CountTokens) and model access
+ * (GetFoundationModelAvailability, denied models and operations).
+ * InvokeModel, the rest of the control plane and the request log are in
+ * test-fake-bedrock-invoke.c; the fault modes and images in
+ * test-fake-bedrock-faults.c. */
 
 #define HAIKU_3        "anthropic.claude-3-haiku-20240307-v1%3A0"
 #define HAIKU_45       "anthropic.claude-haiku-4-5-20251001-v1%3A0"
@@ -621,29 +623,6 @@ test_converse_stream_client_cancel (Fixture       *f,
   root = bp_fake_client_call_json (f, "POST", "/model/" HAIKU_3 "/converse", other, NULL, 200);
 }
 
-/* CountTokens */
-
-static void
-test_count_tokens (Fixture       *f,
-                   gconstpointer  data)
-{
-  const char *converse = "{\"input\":{\"converse\":{\"messages\":[{\"role\":\"user\",\"content\":"
-                         "[{\"text\":\"one two three\"}]}],\"system\":[{\"text\":\"be brief\"}]}}}";
-  const char *native = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":10,"
-                       "\"messages\":[{\"role\":\"user\",\"content\":\"four five six seven\"}]}";
-  g_autofree char *base64 = g_base64_encode ((const guchar *) native, strlen (native));
-  g_autofree char *invoke = g_strdup_printf ("{\"input\":{\"invokeModel\":{\"body\":\"%s\"}}}",
-                                             base64);
-  g_autoptr(JsonNode) a = bp_fake_client_call_json (f, "POST", "/model/" HAIKU_3 "/count-tokens",
-                                                    converse, NULL, 200);
-  g_autoptr(JsonNode) b = bp_fake_client_call_json (f, "POST", "/model/" HAIKU_3 "/count-tokens",
-                                                    invoke, NULL, 200);
-
-  g_assert_cmpint (bp_fake_json_int (a, "$.inputTokens"), ==, 5);
-  g_assert_cmpint (bp_fake_json_int (b, "$.inputTokens"), ==, 4);
-  g_assert_cmpuint (bp_fake_bedrock_get_request_count (f->fake, BP_FAKE_OP_COUNT_TOKENS), ==, 2);
-}
-
 #define ADD(path, func) \
   g_test_add ("/bp/fake-bedrock/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -673,7 +652,6 @@ main (int   argc,
   ADD ("converse-stream/pacing", test_converse_stream_pacing);
   ADD ("converse-stream/chunking", test_converse_stream_chunking);
   ADD ("converse-stream/client-cancel", test_converse_stream_client_cancel);
-  ADD ("count-tokens", test_count_tokens);
 
   return g_test_run ();
 }

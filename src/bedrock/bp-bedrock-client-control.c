@@ -19,8 +19,10 @@
 #include "bp-sigv4.h"
 
 /* The control plane on the bedrock endpoint (wire format §5):
- * ListFoundationModels, ListInferenceProfiles (every page, merged) and the
- * catalogue refresh that merges both into a BpModelCatalogue. */
+ * ListFoundationModels, ListInferenceProfiles (every page, merged),
+ * GetFoundationModelAvailability and the catalogue refresh that merges
+ * both lists into a BpModelCatalogue. Checking the access of many models
+ * is in bp-bedrock-client-access.c. */
 
 /* A service that keeps answering with a next page is broken: stop. */
 #define MAX_PROFILE_PAGES  100
@@ -55,8 +57,9 @@ steal_query (GString *query)
   return g_string_free (query, FALSE);
 }
 
+/* The calls whose answer is the whole response body. */
 static void
-list_models_cb (GObject      *object,
+return_body_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
@@ -110,7 +113,7 @@ bp_bedrock_client_list_foundation_models_async (BpBedrockClient     *self,
 
   call = _bp_client_call_new (BP_CLIENT_PLANE_CONTROL, SOUP_METHOD_GET,
                               g_strdup ("/foundation-models"), steal_query (query), NULL);
-  _bp_bedrock_client_send_async (self, call, cancellable, list_models_cb, g_steal_pointer (&task));
+  _bp_bedrock_client_send_async (self, call, cancellable, return_body_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -130,6 +133,64 @@ bp_bedrock_client_list_foundation_models_finish (BpBedrockClient  *self,
   g_return_val_if_fail (BP_IS_BEDROCK_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bp_bedrock_client_list_foundation_models_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * bp_bedrock_client_get_model_availability_async:
+ * @self: a #BpBedrockClient
+ * @model_id: a base model id, e.g. `anthropic.claude-3-haiku-20240307-v1:0`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the answer is in
+ * @user_data: data for @callback
+ *
+ * Calls GetFoundationModelAvailability
+ * (GET /foundation-model-availability/{modelId}) on the control plane.
+ */
+void
+bp_bedrock_client_get_model_availability_async (BpBedrockClient     *self,
+                                                const char          *model_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *encoded = NULL;
+  BpClientCall *call;
+
+  g_return_if_fail (BP_IS_BEDROCK_CLIENT (self));
+  g_return_if_fail (model_id != NULL && model_id[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bp_bedrock_client_get_model_availability_async);
+
+  /* One path label, percent-encoded like the runtime's /model/{id}. */
+  encoded = bp_sigv4_uri_encode (model_id, FALSE);
+  call = _bp_client_call_new (BP_CLIENT_PLANE_CONTROL, SOUP_METHOD_GET,
+                              g_strconcat ("/foundation-model-availability/", encoded, NULL),
+                              NULL, NULL);
+  _bp_bedrock_client_send_async (self, call, cancellable, return_body_cb, g_steal_pointer (&task));
+}
+
+/**
+ * bp_bedrock_client_get_model_availability_finish:
+ * @self: a #BpBedrockClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the response body, for
+ *   bp_model_catalogue_merge_availability() or bp_model_access_parse()
+ */
+GBytes *
+bp_bedrock_client_get_model_availability_finish (BpBedrockClient  *self,
+                                                 GAsyncResult     *result,
+                                                 GError          **error)
+{
+  g_return_val_if_fail (BP_IS_BEDROCK_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bp_bedrock_client_get_model_availability_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
  * record), -call.c (send with timeouts and retries, read the body),
  * -errors.c (timeouts, transport errors),
  * -stream.c (event-stream dispatch and the streaming operations),
- * -runtime.c (Converse, InvokeModel, images, CountTokens) and -control.c
- * (the control plane). */
+ * -runtime.c (Converse, InvokeModel, images, CountTokens), -control.c
+ * (the control plane) and -access.c (model access checks over many
+ * models). */
 
 /* Bodies are read in chunks of this size (conventions §6). */
 #define BP_CLIENT_READ_CHUNK        (64 * 1024)
@@ -56,10 +57,10 @@ struct _BpBedrockClient
   /* ListInferenceProfiles maxResults: 1000, smaller in tests. */
   guint                 profiles_page_size;
 
-  /* The last request sent, secrets redacted. (owned) (nullable) */
   /* The priority of reading response bodies. */
   int                   io_priority;
 
+  /* The last request sent, secrets redacted. (owned) (nullable) */
   char                 *last_method;
   char                 *last_url;
   SoupMessageHeaders   *last_headers;

@@ -178,6 +178,24 @@ void                  bp_bedrock_client_refresh_catalogue_async  (BpBedrockClien
 gboolean              bp_bedrock_client_refresh_catalogue_finish (BpBedrockClient     *self,
                                                                   GAsyncResult        *result,
                                                                   GError             **error);
+void                  bp_bedrock_client_get_model_availability_async  (BpBedrockClient     *self,
+                                                                       const char          *model_id,
+                                                                       GCancellable        *cancellable,
+                                                                       GAsyncReadyCallback  callback,
+                                                                       gpointer             user_data);
+GBytes               *bp_bedrock_client_get_model_availability_finish (BpBedrockClient     *self,
+                                                                       GAsyncResult        *result,
+                                                                       GError             **error);
+void                  bp_bedrock_client_check_model_access_async      (BpBedrockClient     *self,
+                                                                       BpModelCatalogue    *catalogue,
+                                                                       const char * const  *model_ids,
+                                                                       GCancellable        *cancellable,
+                                                                       GAsyncReadyCallback  callback,
+                                                                       gpointer             user_data);
+gboolean              bp_bedrock_client_check_model_access_finish     (BpBedrockClient     *self,
+                                                                       GAsyncResult        *result,
+                                                                       guint               *out_n_checked,
+                                                                       GError             **error);
 
 /* The "show request" learning aid: the last request sent (the last attempt
  * of the last call), with the Authorization and X-Amz-Security-Token values

@@ -11,13 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "bp-model-access.h"
 #include "bp-model-catalogue-private.h"
 #include "bp-model-id.h"
 #include "bp-model-info-private.h"
 
 /* Merging the control plane's lists into the catalogue (wire format §5.1,
  * §5.2): the live values win, models the catalogue does not know are added
- * with what the service says, and profile ids become lookup aliases. */
+ * with what the service says, and profile ids become lookup aliases.
+ * GetFoundationModelAvailability answers set a model's access. */
 
 static JsonArray *
 get_summaries (JsonParser  *parser,
@@ -228,6 +230,53 @@ bp_model_catalogue_merge_inference_profiles (BpModelCatalogue  *self,
 
   self->has_live_profiles = TRUE;
   _bp_model_catalogue_emit_changed (self);
+
+  return TRUE;
+}
+
+/**
+ * bp_model_catalogue_merge_availability:
+ * @self: a catalogue
+ * @body: a GetFoundationModelAvailability response body
+ * @error: return location for a %BP_MODEL_CATALOGUE_ERROR
+ *
+ * Sets the access of the model the answer's modelId names (a base id, or
+ * anything bp_model_catalogue_lookup() takes); the model notifies
+ * #BpModelInfo:access and #BpModelInfo:status-text. An answer for a model
+ * the catalogue does not know, or without a modelId, changes nothing. The
+ * lists do not change, so #BpModelCatalogue::changed is not emitted.
+ *
+ * Returns: %TRUE unless @body is not a JSON object
+ */
+gboolean
+bp_model_catalogue_merge_availability (BpModelCatalogue  *self,
+                                       GBytes            *body,
+                                       GError           **error)
+{
+  g_autofree char *model_id = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) local_error = NULL;
+  BpModelAccess access;
+  BpModelInfo *info;
+
+  g_return_val_if_fail (BP_IS_MODEL_CATALOGUE (self), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  access = bp_model_access_parse (body, &model_id, &message, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (model_id == NULL || (info = bp_model_catalogue_lookup (self, model_id)) == NULL)
+    {
+      g_debug ("Ignoring the availability of %s: not in the catalogue",
+               model_id != NULL ? model_id : "(no modelId)");
+      return TRUE;
+    }
+
+  _bp_model_info_set_access (info, access, message);
 
   return TRUE;
 }

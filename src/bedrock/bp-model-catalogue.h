@@ -62,6 +62,9 @@ gboolean          bp_model_catalogue_merge_foundation_models  (BpModelCatalogue 
 gboolean          bp_model_catalogue_merge_inference_profiles (BpModelCatalogue  *self,
                                                                GBytes            *json,
                                                                GError           **error);
+gboolean          bp_model_catalogue_merge_availability       (BpModelCatalogue  *self,
+                                                               GBytes            *body,
+                                                               GError           **error);
 void              bp_model_catalogue_set_reference_time       (BpModelCatalogue  *self,
                                                                GDateTime         *now);
 

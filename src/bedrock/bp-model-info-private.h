@@ -58,6 +58,7 @@ struct _BpModelInfo
   GPtrArray        *profile_ids;         /* (owned) live, NULL-terminated */
   GDateTime        *end_of_life;         /* (owned) (nullable) */
   GArray           *image_prices;        /* (owned) BpImagePriceTier */
+  char             *access_explanation;  /* (owned) (nullable) translated */
   guint64           context_window;      /* 0: unknown */
   guint64           max_output_tokens;   /* 0: unknown */
   double            input_price;         /* USD per 1M tokens; < 0: unknown */
@@ -67,6 +68,7 @@ struct _BpModelInfo
   BpModelParam      parameters;
   BpModelInvoke     invoke;
   BpModelLifecycle  lifecycle;
+  BpModelAccess     access;
   guint             streaming : 1;
   guint             temperature_xor_top_p : 1;
   guint             unverified : 1;
@@ -89,6 +91,9 @@ gboolean       _bp_model_info_has_profile            (BpModelInfo  *self,
                                                       const char   *geo_prefix,
                                                       gboolean      live_only);
 const GArray  *_bp_model_info_get_image_prices       (BpModelInfo  *self);
+void           _bp_model_info_set_access             (BpModelInfo  *self,
+                                                      BpModelAccess access,
+                                                      const char   *message);
 
 /* Small JSON readers shared by the catalogue files: they never complain
  * about a wrong type (the data may come from the network). Strings and

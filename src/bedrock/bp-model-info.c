@@ -11,13 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "bp-model-access.h"
 #include "bp-model-catalogue.h"
 #include "bp-model-info-private.h"
 
 /* What we know about one model: the bundled catalogue's entry (data/
  * models.json), updated by what ListFoundationModels and
- * ListInferenceProfiles say in the current region. Only the catalogue
- * changes it, through the private setters. */
+ * ListInferenceProfiles say in the current region, and whether the account
+ * may use it (GetFoundationModelAvailability). Only the catalogue changes
+ * it, through the private setters. */
 
 
 G_DEFINE_FINAL_TYPE (BpModelInfo, bp_model_info, G_TYPE_OBJECT)
@@ -28,6 +30,7 @@ enum {
   PROP_NAME,
   PROP_PROVIDER,
   PROP_STATUS_TEXT,
+  PROP_ACCESS,
   N_PROPS
 };
 
@@ -60,6 +63,7 @@ bp_model_info_finalize (GObject *object)
   g_clear_pointer (&self->profile_ids, g_ptr_array_unref);
   g_clear_pointer (&self->end_of_life, g_date_time_unref);
   g_clear_pointer (&self->image_prices, g_array_unref);
+  g_clear_pointer (&self->access_explanation, g_free);
 
   G_OBJECT_CLASS (bp_model_info_parent_class)->finalize (object);
 }
@@ -90,6 +94,10 @@ bp_model_info_get_property (GObject    *object,
       g_value_set_string (value, bp_model_info_get_status_text (self));
       break;
 
+    case PROP_ACCESS:
+      g_value_set_enum (value, self->access);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,6 +123,17 @@ bp_model_info_class_init (BpModelInfoClass *klass)
   properties[PROP_STATUS_TEXT] =
     g_param_spec_string ("status-text", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BpModelInfo:access:
+   *
+   * Whether the account may use the model; notified (with
+   * #BpModelInfo:status-text) when an availability answer changes it.
+   */
+  properties[PROP_ACCESS] =
+    g_param_spec_enum ("access", NULL, NULL,
+                       BP_TYPE_MODEL_ACCESS, BP_MODEL_ACCESS_UNKNOWN,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -168,6 +187,39 @@ _bp_model_info_get_image_prices (BpModelInfo *self)
   g_return_val_if_fail (BP_IS_MODEL_INFO (self), NULL);
 
   return self->image_prices;
+}
+
+/**
+ * _bp_model_info_set_access:
+ * @self: a model
+ * @access: what GetFoundationModelAvailability said
+ * @message: (nullable): the service's errorMessage, kept for
+ *   %BP_MODEL_ACCESS_ERROR only
+ *
+ * Notifies #BpModelInfo:access and #BpModelInfo:status-text when the
+ * access or its explanation changed.
+ */
+void
+_bp_model_info_set_access (BpModelInfo   *self,
+                           BpModelAccess  access,
+                           const char    *message)
+{
+  g_autofree char *explanation = NULL;
+
+  g_return_if_fail (BP_IS_MODEL_INFO (self));
+  g_return_if_fail (access <= BP_MODEL_ACCESS_ERROR);
+
+  explanation = bp_model_access_dup_explanation (access, access == BP_MODEL_ACCESS_ERROR ? message
+                                                                                        : NULL);
+  if (self->access == access && g_strcmp0 (self->access_explanation, explanation) == 0)
+    return;
+
+  self->access = access;
+  g_free (self->access_explanation);
+  self->access_explanation = g_steal_pointer (&explanation);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
 }
 
 static const struct {
@@ -498,17 +550,24 @@ bp_model_info_is_live (BpModelInfo *self)
  * bp_model_info_get_status_text:
  * @self: a model
  *
+ * The most important first: retired, then an access problem ("No access",
+ * "Access pending", …), legacy, unverified, needs an inference profile.
+ *
  * Returns: (nullable): a short translated note for the model picker
- *   ("Retired", "Legacy", "Unverified", "Needs an inference profile"), or
- *   %NULL when there is nothing to say
+ *   ("Retired", "No access", "Legacy", "Unverified", "Needs an inference
+ *   profile", …), or %NULL when there is nothing to say
  */
 const char *
 bp_model_info_get_status_text (BpModelInfo *self)
 {
+  const char *access_text;
+
   g_return_val_if_fail (BP_IS_MODEL_INFO (self), NULL);
 
   if (self->lifecycle == BP_MODEL_LIFECYCLE_RETIRED)
     return _("Retired");
+  if ((access_text = bp_model_access_get_status_text (self->access)) != NULL)
+    return access_text;
   if (self->lifecycle == BP_MODEL_LIFECYCLE_LEGACY)
     return _("Legacy");
   /* Translators: the model id was not confirmed by the service yet. */
@@ -518,6 +577,36 @@ bp_model_info_get_status_text (BpModelInfo *self)
     return _("Needs an inference profile");
 
   return NULL;
+}
+
+/**
+ * bp_model_info_get_access:
+ * @self: a model
+ *
+ * Returns: whether the account may use the model, as far as known
+ */
+BpModelAccess
+bp_model_info_get_access (BpModelInfo *self)
+{
+  g_return_val_if_fail (BP_IS_MODEL_INFO (self), BP_MODEL_ACCESS_UNKNOWN);
+
+  return self->access;
+}
+
+/**
+ * bp_model_info_get_access_explanation:
+ * @self: a model
+ *
+ * Returns: (nullable): one translated sentence saying what is wrong with
+ *   the access and how to fix it, or %NULL for %BP_MODEL_ACCESS_UNKNOWN
+ *   and %BP_MODEL_ACCESS_GRANTED
+ */
+const char *
+bp_model_info_get_access_explanation (BpModelInfo *self)
+{
+  g_return_val_if_fail (BP_IS_MODEL_INFO (self), NULL);
+
+  return self->access_explanation;
 }
 
 /**

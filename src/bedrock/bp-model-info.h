@@ -45,6 +45,36 @@ typedef enum
   BP_MODEL_INVOKE_BASE_OR_PROFILE,
 } BpModelInvoke;
 
+/**
+ * BpModelAccess:
+ * @BP_MODEL_ACCESS_UNKNOWN: not asked (yet), or the answer said nothing
+ * @BP_MODEL_ACCESS_GRANTED: the account may invoke the model
+ * @BP_MODEL_ACCESS_NOT_GRANTED: `NOT_AUTHORIZED`, entitlement
+ *   `NOT_AVAILABLE` or agreement `NOT_AVAILABLE`: access must be requested
+ * @BP_MODEL_ACCESS_PENDING: the agreement is `PENDING`: a request is being
+ *   processed
+ * @BP_MODEL_ACCESS_NOT_IN_REGION: regionAvailability `NOT_AVAILABLE` (wins
+ *   over the others)
+ * @BP_MODEL_ACCESS_ERROR: the agreement is in `ERROR`; the service's
+ *   errorMessage is part of the explanation
+ *
+ * Whether the account may use a model, from GetFoundationModelAvailability
+ * (wire format §5.1, §8.4).
+ */
+typedef enum
+{
+  BP_MODEL_ACCESS_UNKNOWN,
+  BP_MODEL_ACCESS_GRANTED,
+  BP_MODEL_ACCESS_NOT_GRANTED,
+  BP_MODEL_ACCESS_PENDING,
+  BP_MODEL_ACCESS_NOT_IN_REGION,
+  BP_MODEL_ACCESS_ERROR,
+} BpModelAccess;
+
+#define BP_TYPE_MODEL_ACCESS (bp_model_access_get_type ())
+
+GType               bp_model_access_get_type            (void) G_GNUC_CONST;
+
 const char         *bp_model_info_get_id                (BpModelInfo *self);
 const char         *bp_model_info_get_name              (BpModelInfo *self);
 const char         *bp_model_info_get_provider          (BpModelInfo *self);
@@ -71,6 +101,8 @@ GDateTime          *bp_model_info_get_end_of_life       (BpModelInfo *self);
 gboolean            bp_model_info_is_unverified         (BpModelInfo *self);
 gboolean            bp_model_info_is_live               (BpModelInfo *self);
 const char         *bp_model_info_get_status_text       (BpModelInfo *self);
+BpModelAccess       bp_model_info_get_access            (BpModelInfo *self);
+const char         *bp_model_info_get_access_explanation (BpModelInfo *self);
 gboolean            bp_model_info_get_text_prices       (BpModelInfo *self,
                                                          gboolean     global,
                                                          double      *input_per_mtok,

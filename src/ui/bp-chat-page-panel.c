@@ -13,7 +13,10 @@
 #include "bp-model-picker.h"
 
 /* The parameter panel on the right: beside the conversation or over it,
- * its region from the client, its model list refreshed from the service. */
+ * its region from the client, its model list refreshed from the service,
+ * and whether the account has access to the models
+ * (GetFoundationModelAvailability): the chosen one when it is chosen or a
+ * call to it is denied, every listed text model after a refresh. */
 
 static void
 client_region_cb (BpChatPage      *self,
@@ -24,6 +27,90 @@ client_region_cb (BpChatPage      *self,
 
   if (self->panel != NULL)
     bp_parameter_panel_set_region (self->panel, bp_bedrock_client_get_region (client));
+}
+
+static void
+access_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BpChatPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_checked = 0;
+
+  /* Without the permission (bedrock:GetFoundationModelAvailability) the
+   * picker only shows no access badges: nothing to bother the user with. */
+  if (!bp_bedrock_client_check_model_access_finish (BP_BEDROCK_CLIENT (object), result,
+                                                    &n_checked, &error))
+    g_debug ("Model access not checked: %s", error->message);
+  else
+    g_debug ("Model access checked for %u models", n_checked);
+}
+
+static void
+check_access (BpChatPage         *self,
+              const char * const *model_ids)
+{
+  if (self->client == NULL || self->disposed || model_ids[0] == NULL)
+    return;
+
+  bp_bedrock_client_check_model_access_async (self->client, self->catalogue, model_ids,
+                                              self->cancellable, access_checked_cb,
+                                              g_object_ref (self));
+}
+
+/**
+ * _bp_chat_page_check_model_access:
+ * @self: a #BpChatPage
+ * @model_id: (nullable): a model or inference profile id
+ * @again: whether to ask even when the access is known
+ *
+ * Asks the service whether the account has access to the model; the
+ * picker shows the answer.
+ */
+void
+_bp_chat_page_check_model_access (BpChatPage *self,
+                                  const char *model_id,
+                                  gboolean    again)
+{
+  BpModelInfo *info = model_id != NULL ? bp_model_catalogue_lookup (self->catalogue, model_id) : NULL;
+  const char *ids[2] = { NULL, NULL };
+
+  if (info == NULL || (!again && bp_model_info_get_access (info) != BP_MODEL_ACCESS_UNKNOWN))
+    return;
+
+  ids[0] = bp_model_info_get_id (info);
+  check_access (self, ids);
+}
+
+/* After a refresh: every text model the region lists, retired ones aside. */
+static void
+check_listed_access (BpChatPage *self)
+{
+  g_autoptr(GListModel) models = bp_model_catalogue_list (self->catalogue, NULL, "TEXT",
+                                                              BP_MODEL_LIST_DEFAULT);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr(BpModelInfo) info = g_list_model_get_item (models, i);
+
+      if (bp_model_info_is_live (info))
+        g_ptr_array_add (ids, (gpointer) bp_model_info_get_id (info));
+    }
+  g_ptr_array_add (ids, NULL);
+
+  check_access (self, (const char * const *) ids->pdata);
+}
+
+static void
+picker_model_cb (BpChatPage    *self,
+                 GParamSpec    *pspec,
+                 BpModelPicker *picker)
+{
+  g_assert (BP_IS_CHAT_PAGE (self));
+
+  _bp_chat_page_check_model_access (self, bp_model_picker_get_model_id (picker), FALSE);
 }
 
 static void
@@ -43,6 +130,8 @@ refresh_catalogue_cb (GObject      *object,
 
       _bp_chat_page_toast (self, text->title);
     }
+  else if (error == NULL)
+    check_listed_access (self);
 
   if (self->panel != NULL)
     {
@@ -152,6 +241,8 @@ _bp_chat_page_init_panel (BpChatPage *self)
                            G_CALLBACK (panel_revealed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (bp_parameter_panel_get_model_picker (self->panel), "refresh-requested",
                            G_CALLBACK (refresh_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bp_parameter_panel_get_model_picker (self->panel), "notify::model-id",
+                           G_CALLBACK (picker_model_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->panel, "changed",
                            G_CALLBACK (_bp_chat_page_update_memory), self, G_CONNECT_SWAPPED);
 }

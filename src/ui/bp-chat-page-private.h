@@ -145,6 +145,9 @@ void        _bp_chat_page_set_panel_visible    (BpChatPage         *self,
                                                 gboolean            visible);
 void        _bp_chat_page_follow_client        (BpChatPage         *self,
                                                 BpBedrockClient    *client);
+void        _bp_chat_page_check_model_access   (BpChatPage         *self,
+                                                const char         *model_id,
+                                                gboolean            again);
 
 /* bp-chat-page-retry.c */
 void        _bp_chat_page_follow_retries       (BpChatPage         *self,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bp-bedrock-error.h"
 #include "bp-chat-memory.h"
 #include "bp-chat-page-private.h"
 #include "bp-converse.h"
@@ -190,6 +191,10 @@ end_reply (ReplyData    *data,
     bp_chat_item_set_state (item, BP_CHAT_ITEM_STATE_STOPPED);
   else
     fail_reply (data, error);
+
+  /* The picker can say why: access not granted, pending, not here. */
+  if (g_error_matches (error, BP_BEDROCK_ERROR, BP_BEDROCK_ERROR_ACCESS_DENIED))
+    _bp_chat_page_check_model_access (self, data->invoke_id, TRUE);
 
   bp_chat_item_set_status_text (item, NULL);
   _bp_chat_page_stop_countdown (self);

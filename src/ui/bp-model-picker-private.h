@@ -22,6 +22,7 @@ struct _BpModelPicker
   GtkLabel         *name_label;
   GtkLabel         *provider_label;
   GtkLabel         *status_label;
+  GtkLabel         *access_label;
   GtkPopover       *popover;
   GtkSearchEntry   *search_entry;
   GtkButton        *refresh_button;
@@ -34,6 +35,7 @@ struct _BpModelPicker
   BpModelCatalogue *catalogue;        /* (owned) (nullable) */
   GListModel       *models;           /* (owned) (nullable) the rows' models */
   char             *model_id;         /* (owned) (nullable) */
+  BpModelInfo      *shown_info;       /* (owned) (nullable) the model on the button */
   char             *output_modality;  /* (owned) (nullable) */
   GStrv             search_words;     /* (owned) (nullable) casefolded */
   guint             scroll_tick_id;   /* pending scroll to the chosen row */

@@ -47,11 +47,42 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void update_button (BpModelPicker *self);
+
+static void
+shown_status_cb (BpModelPicker *self,
+                 GParamSpec    *pspec,
+                 BpModelInfo   *info)
+{
+  g_assert (BP_IS_MODEL_PICKER (self));
+
+  update_button (self);
+}
+
+/* Follows the status of the model shown: it changes when the service
+ * says whether the account has access to it. */
+static void
+show_info (BpModelPicker *self,
+           BpModelInfo   *info)
+{
+  if (self->shown_info == info)
+    return;
+
+  if (self->shown_info != NULL)
+    g_signal_handlers_disconnect_by_func (self->shown_info, shown_status_cb, self);
+  g_set_object (&self->shown_info, info);
+  if (info != NULL)
+    g_signal_connect_object (info, "notify::status-text", G_CALLBACK (shown_status_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static void
 update_button (BpModelPicker *self)
 {
   BpModelInfo *info = bp_model_picker_get_model_info (self);
-  const char *status = info != NULL ? bp_model_info_get_status_text (info) : NULL;
+  const char *explanation = info != NULL ? bp_model_info_get_access_explanation (info) : NULL;
+
+  show_info (self, info);
 
   if (info != NULL)
     {
@@ -69,12 +100,9 @@ update_button (BpModelPicker *self)
       gtk_label_set_text (self->provider_label, _("Choose a model to chat with"));
     }
 
-  gtk_widget_set_css_classes (GTK_WIDGET (self->status_label),
-                              (const char *[]) { "model-status",
-                                                 info != NULL ? bp_model_row_get_status_class (info) : NULL,
-                                                 NULL });
-  gtk_label_set_text (self->status_label, status != NULL ? status : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  bp_model_row_show_status (self->status_label, info);
+  gtk_label_set_text (self->access_label, explanation != NULL ? explanation : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->access_label), explanation != NULL);
 }
 
 static gboolean
@@ -156,6 +184,7 @@ bp_model_picker_dispose (GObject *object)
   BpModelPicker *self = (BpModelPicker *) object;
 
   _bp_model_picker_dispose_list (self);
+  show_info (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_MODEL_PICKER);
 
   g_clear_object (&self->models);
@@ -292,6 +321,7 @@ bp_model_picker_class_init (BpModelPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpModelPicker, name_label);
   gtk_widget_class_bind_template_child (widget_class, BpModelPicker, provider_label);
   gtk_widget_class_bind_template_child (widget_class, BpModelPicker, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BpModelPicker, access_label);
   gtk_widget_class_bind_template_child (widget_class, BpModelPicker, popover);
   gtk_widget_class_bind_template_child (widget_class, BpModelPicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BpModelPicker, refresh_button);
@@ -302,13 +332,19 @@ bp_model_picker_class_init (BpModelPickerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
   _bp_model_picker_class_init_list (widget_class);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "modelpicker");
 }
 
 static void
 bp_model_picker_init (BpModelPicker *self)
 {
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  /* The button, and under it what keeps the account from the model. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   _bp_model_picker_init_list (self);
 

@@ -81,8 +81,9 @@ bp_model_row_format_tokens (guint64 tokens)
  * @info: a model
  *
  * Returns: (nullable): the CSS class of @info's status badge ("retired",
- *   "legacy", "unverified", "profile"), matching
- *   bp_model_info_get_status_text(), or %NULL when there is no status
+ *   "no-access", "access-pending", "legacy", "unverified", "profile"),
+ *   matching bp_model_info_get_status_text(), or %NULL when there is no
+ *   status
  */
 const char *
 bp_model_row_get_status_class (BpModelInfo *info)
@@ -91,6 +92,23 @@ bp_model_row_get_status_class (BpModelInfo *info)
 
   if (bp_model_info_get_lifecycle (info) == BP_MODEL_LIFECYCLE_RETIRED)
     return "retired";
+
+  switch (bp_model_info_get_access (info))
+    {
+    case BP_MODEL_ACCESS_NOT_GRANTED:
+    case BP_MODEL_ACCESS_NOT_IN_REGION:
+      return "no-access";
+
+    case BP_MODEL_ACCESS_PENDING:
+    case BP_MODEL_ACCESS_ERROR:
+      return "access-pending";
+
+    case BP_MODEL_ACCESS_UNKNOWN:
+    case BP_MODEL_ACCESS_GRANTED:
+    default:
+      break;
+    }
+
   if (bp_model_info_get_lifecycle (info) == BP_MODEL_LIFECYCLE_LEGACY)
     return "legacy";
   if (bp_model_info_is_unverified (info))
@@ -153,13 +171,47 @@ fill_chips (BpModelRow *self)
     }
 }
 
+/**
+ * bp_model_row_show_status:
+ * @label: a label
+ * @info: (nullable): a model
+ *
+ * Shows @info's status as a badge in @label, or hides @label when there
+ * is none.
+ */
+void
+bp_model_row_show_status (GtkLabel    *label,
+                          BpModelInfo *info)
+{
+  const char *status = info != NULL ? bp_model_info_get_status_text (info) : NULL;
+  const char *classes[] = { "model-status", NULL, NULL };
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  classes[1] = info != NULL ? bp_model_row_get_status_class (info) : NULL;
+  gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+  gtk_label_set_text (label, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), status != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                               info != NULL ? bp_model_info_get_access_explanation (info) : NULL);
+}
+
+/* The status changes when the service says whether the account has
+ * access to the model. */
+static void
+status_text_cb (BpModelRow  *self,
+                GParamSpec  *pspec,
+                BpModelInfo *info)
+{
+  g_assert (BP_IS_MODEL_ROW (self));
+
+  bp_model_row_show_status (self->status_label, info);
+}
+
 static void
 set_model (BpModelRow  *self,
            BpModelInfo *info)
 {
-  const char *status = bp_model_info_get_status_text (info);
-  const char *status_class = bp_model_row_get_status_class (info);
-
   g_assert (self->info == NULL);
 
   self->info = g_object_ref (info);
@@ -168,12 +220,9 @@ set_model (BpModelRow  *self,
   gtk_label_set_text (self->id_label, bp_model_info_get_id (info));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->id_label), bp_model_info_get_id (info));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
-  if (status != NULL)
-    {
-      gtk_label_set_text (self->status_label, status);
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
-    }
+  bp_model_row_show_status (self->status_label, info);
+  g_signal_connect_object (info, "notify::status-text", G_CALLBACK (status_text_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* A retired model fails every call: listed to explain, not to pick. */
   gtk_widget_set_sensitive (GTK_WIDGET (self),

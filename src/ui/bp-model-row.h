@@ -23,6 +23,8 @@ gboolean     bp_model_row_get_current        (BpModelRow  *self);
 void         bp_model_row_set_current        (BpModelRow  *self,
                                               gboolean     current);
 const char  *bp_model_row_get_status_class   (BpModelInfo *info);
+void         bp_model_row_show_status        (GtkLabel    *label,
+                                              BpModelInfo *info);
 char        *bp_model_row_format_tokens      (guint64      tokens);
 
 G_END_DECLS

@@ -14,8 +14,9 @@
 #include "bp-fake-bedrock-private.h"
 
 /* The control plane (§5): ListFoundationModels with its filters,
- * GetFoundationModel, and ListInferenceProfiles with maxResults/nextToken
- * pagination (two pages at the default page size) and the type filter. */
+ * GetFoundationModel, ListInferenceProfiles with maxResults/nextToken
+ * pagination (two pages at the default page size) and the type filter,
+ * and GetFoundationModelAvailability (§5.1, §8.4). */
 
 #define DEFAULT_PAGE_SIZE 6
 #define TOKEN_PREFIX      "ZmFrZS1wYWdl"    /* "fake-page" in base64, then the offset */
@@ -183,6 +184,52 @@ get_foundation_model (BpFakeExchange *exchange)
   _bp_fake_exchange_respond_json (exchange, SOUP_STATUS_OK, _bp_fake_json_object_node (root));
 }
 
+/* What GetFoundationModelAvailability says for each BpFakeAccess. */
+static const struct
+{
+  const char *agreement;
+  const char *authorization;
+  const char *entitlement;
+  const char *region;
+} availability[] = {
+  [BP_FAKE_ACCESS_AUTHORIZED] = { "AVAILABLE", "AUTHORIZED", "AVAILABLE", "AVAILABLE" },
+  [BP_FAKE_ACCESS_NOT_AUTHORIZED] = { "NOT_AVAILABLE", "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE" },
+  [BP_FAKE_ACCESS_AGREEMENT_PENDING] = { "PENDING", "AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE" },
+  [BP_FAKE_ACCESS_NOT_IN_REGION] = { "NOT_AVAILABLE", "AUTHORIZED", "NOT_AVAILABLE", "NOT_AVAILABLE" },
+};
+
+static void
+get_model_availability (BpFakeExchange *exchange)
+{
+  const BpFakeModel *model = exchange->model_id ? _bp_fake_models_lookup (exchange->model_id)
+                                                : NULL;
+  JsonObject *root;
+  JsonObject *agreement;
+  BpFakeAccess access;
+
+  if (model == NULL)
+    {
+      _bp_fake_exchange_respond_error (exchange, SOUP_STATUS_NOT_FOUND,
+                                       "ResourceNotFoundException",
+                                       "The specified model identifier could not be found.");
+      return;
+    }
+
+  access = bp_fake_bedrock_get_model_access (exchange->fake, model->id);
+  g_assert ((guint) access < G_N_ELEMENTS (availability));
+
+  root = json_object_new ();
+  agreement = json_object_new ();
+  json_object_set_string_member (agreement, "status", availability[access].agreement);
+  json_object_set_string_member (root, "modelId", model->id);
+  json_object_set_object_member (root, "agreementAvailability", agreement);
+  json_object_set_string_member (root, "authorizationStatus", availability[access].authorization);
+  json_object_set_string_member (root, "entitlementAvailability", availability[access].entitlement);
+  json_object_set_string_member (root, "regionAvailability", availability[access].region);
+
+  _bp_fake_exchange_respond_json (exchange, SOUP_STATUS_OK, _bp_fake_json_object_node (root));
+}
+
 static void
 add_model_arns (JsonArray           *models,
                 const char          *region,
@@ -313,15 +360,37 @@ list_inference_profiles (BpFakeExchange *exchange,
   _bp_fake_exchange_respond_json (exchange, SOUP_STATUS_OK, _bp_fake_json_object_node (root));
 }
 
+static gboolean
+control_delay_cb (gpointer data)
+{
+  BpFakeExchange *exchange = data;
+
+  exchange->delay_id = 0;
+  _bp_fake_bedrock_dispatch (exchange);
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * _bp_fake_control_handle:
  * @exchange: an authenticated control-plane request
+ *
+ * Runs again after the control delay (bp_fake_bedrock_set_control_delay_ms()).
  */
 void
 _bp_fake_control_handle (BpFakeExchange *exchange)
 {
   g_autoptr(GHashTable) params = NULL;
   const char *query = exchange->record->query;
+
+  if (exchange->fake->control_delay_ms > 0 && !exchange->delayed)
+    {
+      exchange->delayed = TRUE;
+      _bp_fake_exchange_pause (exchange);
+      exchange->delay_id = g_timeout_add (exchange->fake->control_delay_ms, control_delay_cb,
+                                          exchange);
+      return;
+    }
 
   params = query != NULL ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_WWW_FORM, NULL)
                          : g_hash_table_new (g_str_hash, g_str_equal);
@@ -335,6 +404,8 @@ _bp_fake_control_handle (BpFakeExchange *exchange)
     list_foundation_models (exchange, params);
   else if (strcmp (exchange->operation, BP_FAKE_OP_GET_FOUNDATION_MODEL) == 0)
     get_foundation_model (exchange);
+  else if (strcmp (exchange->operation, BP_FAKE_OP_GET_MODEL_AVAILABILITY) == 0)
+    get_model_availability (exchange);
   else
     list_inference_profiles (exchange, params);
 }

@@ -51,6 +51,9 @@ struct _BpFakeBedrock
   guint       tokens_per_second;   /* 0 = as fast as possible */
   guint       reply_words;
   guint       slow_first_byte_ms;
+  guint       control_delay_ms;    /* every control-plane answer waits this long */
+  GHashTable *model_access;        /* base id → GINT_TO_POINTER (BpFakeAccess) */
+  GHashTable *denied_operations;   /* operation names IAM denies (set) */
 
   GQueue      faults;              /* BpFakeFaultEntry (owned) */
   GHashTable *marker_counts;       /* char * → count of faults served */
@@ -58,6 +61,7 @@ struct _BpFakeBedrock
   GPtrArray  *requests;            /* BpFakeRequest, refcounted */
   guint       log_limit;           /* 0 = keep every request */
   GHashTable *exchanges;           /* BpFakeExchange set: in flight */
+  guint       max_in_flight;       /* the most exchanges at once since the last reset */
   guint64     next_request_id;
 };
 
@@ -153,6 +157,7 @@ typedef struct
   gboolean           in_handler;
   gboolean           paused;
   gboolean           finished;
+  gboolean           delayed;       /* the control delay was applied */
   gint64             start_us;
   guint              delay_id;
   gulong             finished_id;

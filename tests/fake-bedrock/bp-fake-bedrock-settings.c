@@ -224,6 +224,91 @@ bp_fake_bedrock_set_slow_first_byte_ms (BpFakeBedrock *self,
 }
 
 /**
+ * bp_fake_bedrock_set_control_delay_ms:
+ * @self: a #BpFakeBedrock
+ * @delay_ms: how long every control-plane answer (ListFoundationModels,
+ *   GetFoundationModel, ListInferenceProfiles,
+ *   GetFoundationModelAvailability) waits; 0 (the default) answers at once
+ *
+ * Keeps control-plane requests in flight, for tests of loading states and
+ * of how many requests a client runs at once.
+ */
+void
+bp_fake_bedrock_set_control_delay_ms (BpFakeBedrock *self,
+                                      guint          delay_ms)
+{
+  g_return_if_fail (BP_IS_FAKE_BEDROCK (self));
+
+  self->control_delay_ms = delay_ms;
+}
+
+/**
+ * bp_fake_bedrock_set_model_access:
+ * @self: a #BpFakeBedrock
+ * @model_id: a base model id, e.g. `anthropic.claude-3-haiku-20240307-v1:0`
+ * @access: the account's access to it
+ *
+ * What GetFoundationModelAvailability answers for the model, and what the
+ * runtime operations do when it is invoked by base id, profile id or ARN.
+ * Every model is %BP_FAKE_ACCESS_AUTHORIZED until set otherwise.
+ */
+void
+bp_fake_bedrock_set_model_access (BpFakeBedrock *self,
+                                  const char    *model_id,
+                                  BpFakeAccess   access)
+{
+  g_return_if_fail (BP_IS_FAKE_BEDROCK (self));
+  g_return_if_fail (model_id != NULL);
+  g_return_if_fail (access <= BP_FAKE_ACCESS_NOT_IN_REGION);
+
+  if (access == BP_FAKE_ACCESS_AUTHORIZED)
+    g_hash_table_remove (self->model_access, model_id);
+  else
+    g_hash_table_replace (self->model_access, g_strdup (model_id), GINT_TO_POINTER (access));
+}
+
+/**
+ * bp_fake_bedrock_get_model_access:
+ * @self: a #BpFakeBedrock
+ * @model_id: a base model id
+ *
+ * Returns: the access bp_fake_bedrock_set_model_access() set
+ */
+BpFakeAccess
+bp_fake_bedrock_get_model_access (BpFakeBedrock *self,
+                                  const char    *model_id)
+{
+  g_return_val_if_fail (BP_IS_FAKE_BEDROCK (self), BP_FAKE_ACCESS_AUTHORIZED);
+  g_return_val_if_fail (model_id != NULL, BP_FAKE_ACCESS_AUTHORIZED);
+
+  return (BpFakeAccess) GPOINTER_TO_INT (g_hash_table_lookup (self->model_access, model_id));
+}
+
+/**
+ * bp_fake_bedrock_set_operation_denied:
+ * @self: a #BpFakeBedrock
+ * @operation: an operation name (BP_FAKE_OP_*)
+ * @denied: whether IAM denies it
+ *
+ * A denied operation is answered, after authentication, with 403
+ * AccessDeniedException "User: … is not authorized to perform:
+ * bedrock:OPERATION …", as when the caller's IAM policy lacks the action.
+ */
+void
+bp_fake_bedrock_set_operation_denied (BpFakeBedrock *self,
+                                      const char    *operation,
+                                      gboolean       denied)
+{
+  g_return_if_fail (BP_IS_FAKE_BEDROCK (self));
+  g_return_if_fail (operation != NULL);
+
+  if (denied)
+    g_hash_table_add (self->denied_operations, g_strdup (operation));
+  else
+    g_hash_table_remove (self->denied_operations, operation);
+}
+
+/**
  * bp_fake_bedrock_get_request_count:
  * @self: a #BpFakeBedrock
  * @operation: (nullable): an operation name (BP_FAKE_OP_*), or %NULL for
@@ -298,7 +383,8 @@ bp_fake_bedrock_get_last_request (BpFakeBedrock *self)
  * bp_fake_bedrock_reset_stats:
  * @self: a #BpFakeBedrock
  *
- * Forgets the request log and the per-operation counts.
+ * Forgets the request log, the per-operation counts and the most
+ * requests seen in flight.
  */
 void
 bp_fake_bedrock_reset_stats (BpFakeBedrock *self)
@@ -307,6 +393,7 @@ bp_fake_bedrock_reset_stats (BpFakeBedrock *self)
 
   g_ptr_array_set_size (self->requests, 0);
   g_hash_table_remove_all (self->op_counts);
+  self->max_in_flight = g_hash_table_size (self->exchanges);
 }
 
 /**
@@ -341,4 +428,20 @@ bp_fake_bedrock_get_n_in_flight (BpFakeBedrock *self)
   g_return_val_if_fail (BP_IS_FAKE_BEDROCK (self), 0);
 
   return g_hash_table_size (self->exchanges);
+}
+
+/**
+ * bp_fake_bedrock_get_max_in_flight:
+ * @self: a #BpFakeBedrock
+ *
+ * Returns: the most requests that were being answered at once since the
+ *   fake started or bp_fake_bedrock_reset_stats(), counted as each
+ *   request arrives
+ */
+guint
+bp_fake_bedrock_get_max_in_flight (BpFakeBedrock *self)
+{
+  g_return_val_if_fail (BP_IS_FAKE_BEDROCK (self), 0);
+
+  return self->max_in_flight;
 }

@@ -152,6 +152,13 @@ route (const char  *method,
   if (get && n == 2 && strcmp (parts[1], "inference-profiles") == 0)
     return BP_FAKE_OP_LIST_INFERENCE_PROFILES;
 
+  if (get && n == 3 && strcmp (parts[1], "foundation-model-availability") == 0 &&
+      parts[2][0] != '\0')
+    {
+      *out_label = g_strdup (parts[2]);
+      return BP_FAKE_OP_GET_MODEL_AVAILABILITY;
+    }
+
   return BP_FAKE_OP_UNKNOWN;
 }
 
@@ -163,6 +170,33 @@ is_runtime_operation (const char *operation)
          strcmp (operation, BP_FAKE_OP_INVOKE_MODEL) == 0 ||
          strcmp (operation, BP_FAKE_OP_INVOKE_MODEL_STREAM) == 0 ||
          strcmp (operation, BP_FAKE_OP_COUNT_TOKENS) == 0;
+}
+
+/* A model the account may not use (bp_fake_bedrock_set_model_access()),
+ * whatever id named it. Returns TRUE when it answered. */
+static gboolean
+respond_if_no_access (BpFakeExchange *exchange)
+{
+  if (exchange->model == NULL)
+    return FALSE;
+
+  switch (bp_fake_bedrock_get_model_access (exchange->fake, exchange->model->id))
+    {
+    case BP_FAKE_ACCESS_NOT_AUTHORIZED:
+    case BP_FAKE_ACCESS_AGREEMENT_PENDING:
+      _bp_fake_exchange_respond_error (exchange, SOUP_STATUS_FORBIDDEN, "AccessDeniedException",
+                                       "You don't have access to the model with the specified "
+                                       "model ID.");
+      return TRUE;
+
+    case BP_FAKE_ACCESS_NOT_IN_REGION:
+      _bp_fake_exchange_respond_validation (exchange, "The provided model identifier is invalid.");
+      return TRUE;
+
+    case BP_FAKE_ACCESS_AUTHORIZED:
+    default:
+      return FALSE;
+    }
 }
 
 /**
@@ -187,6 +221,8 @@ _bp_fake_bedrock_dispatch (BpFakeExchange *exchange)
         }
       if (exchange->json == NULL)
         _bp_fake_exchange_parse_json (exchange);
+      if (respond_if_no_access (exchange))
+        return;
     }
 
   if (strcmp (operation, BP_FAKE_OP_CONVERSE) == 0 ||
@@ -210,6 +246,25 @@ count_operation (BpFakeBedrock *self,
   g_hash_table_replace (self->op_counts, g_strdup (operation), GUINT_TO_POINTER (count + 1));
 }
 
+/* IAM denies the action (bp_fake_bedrock_set_operation_denied()). Returns
+ * TRUE when it answered. */
+static gboolean
+respond_if_denied (BpFakeExchange *exchange)
+{
+  g_autofree char *message = NULL;
+
+  if (!g_hash_table_contains (exchange->fake->denied_operations, exchange->operation))
+    return FALSE;
+
+  message = g_strdup_printf ("User: arn:aws:iam::" BP_FAKE_ACCOUNT_ID ":user/fake-bedrock is not "
+                             "authorized to perform: bedrock:%s because no identity-based "
+                             "policy allows the bedrock:%s action",
+                             exchange->operation, exchange->operation);
+  _bp_fake_exchange_respond_error (exchange, SOUP_STATUS_FORBIDDEN, "AccessDeniedException",
+                                   message);
+  return TRUE;
+}
+
 static void
 handler_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -222,6 +277,7 @@ handler_cb (SoupServer        *server,
   BpFakeExchange *exchange = _bp_fake_exchange_new (self, msg, record);
   g_autofree char *label = NULL;
 
+  self->max_in_flight = MAX (self->max_in_flight, g_hash_table_size (self->exchanges));
   exchange->in_handler = TRUE;
   exchange->operation = route (record->method, record->path, &label);
   record->operation = g_strdup (exchange->operation);
@@ -237,7 +293,7 @@ handler_cb (SoupServer        *server,
   if (strcmp (exchange->operation, BP_FAKE_OP_UNKNOWN) == 0)
     _bp_fake_exchange_respond_error (exchange, SOUP_STATUS_NOT_FOUND,
                                      "UnknownOperationException", "Unknown operation.");
-  else if (_bp_fake_auth_check (exchange))
+  else if (_bp_fake_auth_check (exchange) && !respond_if_denied (exchange))
     _bp_fake_bedrock_dispatch (exchange);
 
   exchange->in_handler = FALSE;
@@ -267,6 +323,8 @@ bp_fake_bedrock_finalize (GObject *object)
   g_clear_pointer (&self->marker_counts, g_hash_table_unref);
   g_clear_pointer (&self->op_counts, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->model_access, g_hash_table_unref);
+  g_clear_pointer (&self->denied_operations, g_hash_table_unref);
   /* Wipes the secrets. */
   bp_fake_bedrock_set_credentials (self, NULL, NULL, NULL);
   bp_fake_bedrock_set_bearer_token (self, NULL);
@@ -398,6 +456,8 @@ bp_fake_bedrock_init (BpFakeBedrock *self)
   self->marker_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->op_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) _bp_fake_request_unref);
+  self->model_access = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->denied_operations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->exchanges = g_hash_table_new_full (NULL, NULL,
                                            (GDestroyNotify) _bp_fake_exchange_free, NULL);
 }

@@ -38,6 +38,7 @@ G_BEGIN_DECLS
 #define BP_FAKE_OP_LIST_FOUNDATION_MODELS   "ListFoundationModels"
 #define BP_FAKE_OP_GET_FOUNDATION_MODEL     "GetFoundationModel"
 #define BP_FAKE_OP_LIST_INFERENCE_PROFILES  "ListInferenceProfiles"
+#define BP_FAKE_OP_GET_MODEL_AVAILABILITY   "GetFoundationModelAvailability"
 #define BP_FAKE_OP_UNKNOWN                  "Unknown"
 
 /* The documentation example keys (not real credentials): the default
@@ -103,6 +104,29 @@ typedef enum
   BP_FAKE_FAULT_HUGE,
 } BpFakeFault;
 
+/**
+ * BpFakeAccess:
+ * @BP_FAKE_ACCESS_AUTHORIZED: the account may use the model (the default)
+ * @BP_FAKE_ACCESS_NOT_AUTHORIZED: access was never granted: runtime calls
+ *   get 403 AccessDeniedException
+ * @BP_FAKE_ACCESS_AGREEMENT_PENDING: access was requested and the
+ *   agreement is pending: runtime calls get 403 AccessDeniedException
+ * @BP_FAKE_ACCESS_NOT_IN_REGION: the model is not offered in the region:
+ *   runtime calls get 400 ValidationException "The provided model
+ *   identifier is invalid."
+ *
+ * A model's access, as GetFoundationModelAvailability reports it and the
+ * runtime operations enforce it (by base id, profile id or ARN), set with
+ * bp_fake_bedrock_set_model_access().
+ */
+typedef enum
+{
+  BP_FAKE_ACCESS_AUTHORIZED,
+  BP_FAKE_ACCESS_NOT_AUTHORIZED,
+  BP_FAKE_ACCESS_AGREEMENT_PENDING,
+  BP_FAKE_ACCESS_NOT_IN_REGION,
+} BpFakeAccess;
+
 const char *bp_fake_fault_to_string   (BpFakeFault  fault);
 gboolean    bp_fake_fault_from_string (const char  *name,
                                        BpFakeFault *out_fault);
@@ -113,7 +137,8 @@ gboolean    bp_fake_fault_from_string (const char  *name,
  * @method: the HTTP method
  * @path: the path exactly as received, still percent-encoded
  * @query: (nullable): the query as received, without '?'
- * @model_id: (nullable): the model id of runtime operations, decoded
+ * @model_id: (nullable): the model id in the path (runtime operations,
+ *   GetFoundationModel, GetFoundationModelAvailability), decoded
  * @headers: the request headers as received
  * @body: the request body bytes (empty for none)
  * @status: the HTTP status the fake answered, 0 while it has not
@@ -167,6 +192,16 @@ void                  bp_fake_bedrock_set_reply_words         (BpFakeBedrock *se
 guint                 bp_fake_bedrock_get_reply_words         (BpFakeBedrock *self);
 void                  bp_fake_bedrock_set_slow_first_byte_ms  (BpFakeBedrock *self,
                                                                guint          delay_ms);
+void                  bp_fake_bedrock_set_control_delay_ms    (BpFakeBedrock *self,
+                                                               guint          delay_ms);
+void                  bp_fake_bedrock_set_model_access        (BpFakeBedrock *self,
+                                                               const char    *model_id,
+                                                               BpFakeAccess   access);
+BpFakeAccess          bp_fake_bedrock_get_model_access        (BpFakeBedrock *self,
+                                                               const char    *model_id);
+void                  bp_fake_bedrock_set_operation_denied    (BpFakeBedrock *self,
+                                                               const char    *operation,
+                                                               gboolean       denied);
 
 void                  bp_fake_bedrock_push_fault              (BpFakeBedrock *self,
                                                                BpFakeFault    fault,
@@ -181,6 +216,7 @@ const BpFakeRequest  *bp_fake_bedrock_get_request             (BpFakeBedrock *se
 const BpFakeRequest  *bp_fake_bedrock_get_last_request        (BpFakeBedrock *self);
 void                  bp_fake_bedrock_reset_stats             (BpFakeBedrock *self);
 guint                 bp_fake_bedrock_get_n_in_flight         (BpFakeBedrock *self);
+guint                 bp_fake_bedrock_get_max_in_flight       (BpFakeBedrock *self);
 void                  bp_fake_bedrock_set_log_limit           (BpFakeBedrock *self,
                                                                guint          max_requests);
 

@@ -57,6 +57,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *region = NULL;
   g_autofree char *bearer_token = NULL;
+  g_auto(GStrv) denied_models = NULL;
   int port = 0;
   int tokens_per_second = 0;
   int reply_words = -1;
@@ -66,6 +67,7 @@ main (int   argc,
     { "tokens-per-second", 't', 0, G_OPTION_ARG_INT, &tokens_per_second, "Streaming pace (default: 0, as fast as possible)", "N" },
     { "reply-words", 'w', 0, G_OPTION_ARG_INT, &reply_words, "Reply length in words when the prompt does not ask", "N" },
     { "bearer-token", 'b', 0, G_OPTION_ARG_STRING, &bearer_token, "Also accept this Bedrock API key", "T" },
+    { "deny-model", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &denied_models, "Answer as if access to this base model id was never granted (repeatable)", "ID" },
     { NULL }
   };
 
@@ -97,9 +99,13 @@ main (int   argc,
   if (reply_words >= 0)
     bp_fake_bedrock_set_reply_words (fake, (guint) reply_words);
   bp_fake_bedrock_set_tokens_per_second (fake, (guint) tokens_per_second);
+  for (guint i = 0; denied_models != NULL && denied_models[i] != NULL; i++)
+    bp_fake_bedrock_set_model_access (fake, denied_models[i], BP_FAKE_ACCESS_NOT_AUTHORIZED);
   bp_fake_bedrock_set_log_limit (fake, 64);
 
   print_usage (fake, bearer_token != NULL);
+  for (guint i = 0; denied_models != NULL && denied_models[i] != NULL; i++)
+    g_print ("Access to %s is not granted (--deny-model).\n", denied_models[i]);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
