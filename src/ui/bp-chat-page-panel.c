@@ -15,8 +15,10 @@
 /* The parameter panel on the right: beside the conversation or over it,
  * its region from the client, its model list refreshed from the service,
  * and whether the account has access to the models
- * (GetFoundationModelAvailability): the chosen one when it is chosen or a
- * call to it is denied, every listed text model after a refresh. */
+ * (GetFoundationModelAvailability): the chosen one when the user chooses
+ * it or a call to it is denied, every listed text model after a refresh.
+ * Nothing is asked at startup: the app makes no call the user did not
+ * ask for. */
 
 static void
 client_region_cb (BpChatPage      *self,

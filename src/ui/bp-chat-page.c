@@ -408,7 +408,6 @@ bp_chat_page_set_client (BpChatPage      *self,
    * frames that show it: read below the priority of redrawing. */
   if (client != NULL)
     bp_bedrock_client_set_io_priority (client, G_PRIORITY_DEFAULT_IDLE);
-  _bp_chat_page_check_model_access (self, bp_parameter_panel_get_model_id (self->panel), FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
