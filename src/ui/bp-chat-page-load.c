@@ -86,7 +86,8 @@ show_messages (BpChatPage *self,
    * first item of a new list: it would make (and measure) some two hundred
    * rows at the start, only for the page to scroll to the end. So the last
    * message goes in first, the list is anchored on it, and the older ones
-   * go in above it: the rows made are the few at the end. */
+   * go in above it: the rows made are the few at the end (and the view
+   * shows only the last ones of them until the user scrolls up). */
   if (items->len > 1)
     {
       g_list_store_append (self->messages, g_ptr_array_index (items, items->len - 1));
@@ -94,7 +95,8 @@ show_messages (BpChatPage *self,
     }
   g_list_store_splice (self->messages, 0, 0, items->pdata, items->len > 1 ? items->len - 1 : items->len);
   if (items->len > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", items->len - 1);
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                g_list_model_get_n_items (G_LIST_MODEL (self->view_model)) - 1);
   _bp_chat_page_update_last (self);
   _bp_chat_page_update_memory (self);
   _bp_chat_page_scroll_to_bottom (self);

@@ -15,6 +15,7 @@
 #include "bp-history-store.h"
 #include "bp-model-catalogue.h"
 #include "bp-parameter-panel.h"
+#include "bp-tail-model.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,7 @@ struct _BpChatPage
 
   /* owned references */
   GListStore           *messages;         /* of BpChatItem */
+  BpTailModel          *view_model;       /* the end of messages, as shown */
   BpBedrockClient      *client;           /* (nullable) */
   BpModelCatalogue     *catalogue;
   BpHistoryStore       *store;            /* (nullable) until opened */
@@ -89,6 +91,7 @@ struct _BpChatPage
   gulong                scroll_handler;   /* scroll to the end after the next paint */
   guint                 next_serial;
   guint                 save_source;
+  guint                 show_more_source; /* older messages come into view */
   gint64                pending_load_id;  /* a load waiting for the store, or 0 */
   gint64                send_start_us;
 

@@ -21,6 +21,11 @@
 /* Scrolled this close to the end counts as "at the bottom". */
 #define BOTTOM_SLACK 48.0
 
+/* A conversation opens with its last messages (bp-tail-model.c), and
+ * shows this many more each time the user scrolls near the top. */
+#define SHOWN_AT_FIRST 40
+#define SHOWN_MORE     40
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -61,7 +66,8 @@ set_up_list (BpChatPage *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)));
+  self->view_model = bp_tail_model_new (G_LIST_MODEL (self->messages), SHOWN_AT_FIRST);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->view_model)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   gtk_list_view_set_factory (self->list_view, factory);
 }
@@ -78,6 +84,17 @@ at_bottom (BpChatPage *self)
 /* Only the user's scrolling decides whether we follow the end: growth of
  * the content does not, so a reply that pushes the end away is followed
  * while the user had been at the bottom. */
+static gboolean
+show_more_cb (gpointer data)
+{
+  BpChatPage *self = data;
+
+  self->show_more_source = 0;
+  bp_tail_model_show_more (self->view_model, SHOWN_MORE);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 vadjustment_value_cb (BpChatPage    *self,
                       GtkAdjustment *adj)
@@ -85,6 +102,12 @@ vadjustment_value_cb (BpChatPage    *self,
   g_assert (BP_IS_CHAT_PAGE (self));
 
   self->stick_to_bottom = at_bottom (self);
+
+  /* Near the top, the older messages come in above, once this scroll
+   * is handled. */
+  if (gtk_adjustment_get_value (adj) < gtk_adjustment_get_page_size (adj) &&
+      bp_tail_model_get_n_hidden (self->view_model) > 0 && self->show_more_source == 0)
+    self->show_more_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_more_cb, self, NULL);
 }
 
 static void
@@ -117,7 +140,7 @@ after_paint_cb (GdkFrameClock *clock,
     return;
 
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->view_model));
   bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
 
   /* More than a screen away, the end is where the list view guesses from

@@ -140,6 +140,7 @@ bp_chat_page_dispose (GObject *object)
   _bp_chat_page_follow_client (self, NULL);
   _bp_chat_page_follow_retries (self, NULL);
   _bp_chat_page_stop_countdown (self);
+  g_clear_handle_id (&self->show_more_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_CHAT_PAGE);
 
@@ -158,6 +159,7 @@ bp_chat_page_finalize (GObject *object)
   g_clear_object (&self->send_cancellable);
   g_clear_object (&self->reply_item);
   g_clear_object (&self->store);
+  g_clear_object (&self->view_model);
   g_clear_object (&self->messages);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->cancellable);
