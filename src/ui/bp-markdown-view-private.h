@@ -39,6 +39,7 @@ struct _BpMarkdownView
   gint64              max_update_us;
   guint               n_chunks;
   guint               tick_id;
+  gint64              rendered_at;    /* frame time of the last render while streaming */
   guint               dark : 1;
 };
 
