@@ -233,6 +233,14 @@ test_merge (void)
 
   /* The lists did not change. */
   g_assert_cmpuint (changed, ==, 0);
+
+  /* Another region: unknown again, until asked. */
+  merge (cat, NOT_GRANTED_BODY (HAIKU_3));
+  bp_model_catalogue_forget_access (cat);
+  g_assert_cmpint (bp_model_info_get_access (haiku3), ==, BP_MODEL_ACCESS_UNKNOWN);
+  g_assert_null (bp_model_info_get_status_text (haiku3));
+  g_assert_cmpuint (notified.access, ==, 5);
+  g_assert_cmpuint (notified.status_text, ==, 5);
 }
 
 static void

@@ -280,3 +280,21 @@ bp_model_catalogue_merge_availability (BpModelCatalogue  *self,
 
   return TRUE;
 }
+
+/**
+ * bp_model_catalogue_forget_access:
+ * @self: a catalogue
+ *
+ * Forgets what the service said about access to every model: access is
+ * per account and region, so after a change of either it is unknown
+ * again until asked. Models whose access was known notify
+ * #BpModelInfo:access and #BpModelInfo:status-text.
+ */
+void
+bp_model_catalogue_forget_access (BpModelCatalogue *self)
+{
+  g_return_if_fail (BP_IS_MODEL_CATALOGUE (self));
+
+  for (guint i = 0; i < self->models->len; i++)
+    _bp_model_info_set_access (g_ptr_array_index (self->models, i), BP_MODEL_ACCESS_UNKNOWN, NULL);
+}

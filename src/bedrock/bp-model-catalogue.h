@@ -65,6 +65,7 @@ gboolean          bp_model_catalogue_merge_inference_profiles (BpModelCatalogue 
 gboolean          bp_model_catalogue_merge_availability       (BpModelCatalogue  *self,
                                                                GBytes            *body,
                                                                GError           **error);
+void              bp_model_catalogue_forget_access            (BpModelCatalogue  *self);
 void              bp_model_catalogue_set_reference_time       (BpModelCatalogue  *self,
                                                                GDateTime         *now);
 

@@ -29,6 +29,10 @@ client_region_cb (BpChatPage      *self,
 
   if (self->panel != NULL)
     bp_parameter_panel_set_region (self->panel, bp_bedrock_client_get_region (client));
+
+  /* Access is per region: what the service said holds no longer. */
+  if (pspec != NULL)
+    bp_model_catalogue_forget_access (self->catalogue);
 }
 
 static void
