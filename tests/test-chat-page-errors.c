@@ -109,6 +109,7 @@ test_model_access (Fixture       *f,
   BpModelPicker *picker;
   BpModelInfo *info = bp_model_catalogue_lookup (f->catalogue, HAIKU_3);
   g_autofree char *entry = NULL;
+  GtkWidget *popover;
   guint n_checks;
 
   bp_fake_bedrock_set_model_access (f->fake, HAIKU_3, BP_FAKE_ACCESS_NOT_AUTHORIZED);
@@ -127,6 +128,16 @@ test_model_access (Fixture       *f,
                                      "Your AWS account has no access to this model: request it in "
                                      "the Amazon Bedrock console under “Model access” (some models "
                                      "also need a use-case form or an AWS Marketplace agreement)."));
+
+  /* The list says it too, on the model's row. */
+  bp_model_picker_popup (picker);
+  popover = bp_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_POPOVER, FALSE);
+  g_assert_nonnull (popover);
+  bp_test_wait_for_frames (popover, 3);
+  g_assert_true (bp_test_shows_text (popover, "No access"));
+  bp_test_save_screenshot (popover, "model-picker-no-access.png");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  bp_test_wait_for_frames (GTK_WIDGET (f->window), 2);
 
   type_and_send (f, "Hello, Haiku");
   wait_idle (f);
