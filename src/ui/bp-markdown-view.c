@@ -24,10 +24,9 @@
  * bp-markdown-split.c); segments that are finished are rendered once and
  * committed, and only the open tail after them is rolled back and rendered
  * again. append() only stores the delta; the rendering happens at most once
- * per frame, and, while it keeps up, not more often than every
- * RENDER_INTERVAL_US (text that grows thirty times a second reads as
- * smoothly, at half the work), in a tick callback that removes itself
- * when done. set_text()
+ * per frame, and not more often than every RENDER_INTERVAL_US (text that
+ * grows thirty times a second reads as smoothly, at half the work), in a
+ * tick callback that removes itself when done. set_text()
  * renders the same segments at once, so a streamed text ends up exactly
  * as if it had been set whole.
  *
@@ -198,10 +197,7 @@ tick_cb (GtkWidget     *widget,
   BpMarkdownView *self = BP_MARKDOWN_VIEW (widget);
   gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
 
-  /* Caught up, a render can wait for the interval; behind, every frame
-   * renders its share, so nothing piles up for finish() to do at once. */
-  if (now - self->rendered_at < RENDER_INTERVAL_US &&
-      self->source->len - self->rendered < FRAME_BUDGET)
+  if (now - self->rendered_at < RENDER_INTERVAL_US)
     return G_SOURCE_CONTINUE;
 
   self->rendered_at = now;
