@@ -160,6 +160,101 @@ test_model_access (Fixture       *f,
   g_assert_false (bp_test_shows_text (GTK_WIDGET (picker), "No access"));
 }
 
+/* The text models the region lists: what a refresh asks about. */
+static GPtrArray *
+listed_text_models (Fixture *f)
+{
+  g_autoptr(GListModel) text = bp_model_catalogue_list (f->catalogue, NULL, "TEXT", BP_MODEL_LIST_DEFAULT);
+  GPtrArray *listed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (text); i++)
+    {
+      BpModelInfo *info = g_list_model_get_item (text, i);
+
+      if (bp_model_info_is_live (info))
+        g_ptr_array_add (listed, info);
+      else
+        g_object_unref (info);
+    }
+
+  return listed;
+}
+
+static gboolean
+listed_access_known (gpointer data)
+{
+  g_autoptr(GPtrArray) listed = listed_text_models (data);
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      if (bp_model_info_get_access (g_ptr_array_index (listed, i)) == BP_MODEL_ACCESS_UNKNOWN)
+        return FALSE;
+    }
+
+  return listed->len > 0;
+}
+
+static guint
+n_availability_requests (Fixture    *f,
+                         const char *model_id)
+{
+  g_autofree char *escaped = g_uri_escape_string (model_id, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/foundation-model-availability/", escaped, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < bp_fake_bedrock_get_n_requests (f->fake); i++)
+    n += g_strcmp0 (bp_fake_bedrock_get_request (f->fake, i)->path, path) == 0;
+
+  return n;
+}
+
+/* (3c) Refresh lists the region's models and asks about access to every
+ * text model listed, once: the list shows which ones the account cannot
+ * use. */
+static void
+test_model_access_refresh (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  BpModelPicker *picker;
+  GtkWidget *popover;
+
+  bp_fake_bedrock_set_model_access (f->fake, "amazon.nova-pro-v1:0", BP_FAKE_ACCESS_NOT_AUTHORIZED);
+  bp_fake_bedrock_set_model_access (f->fake, "meta.llama3-70b-instruct-v1:0",
+                                    BP_FAKE_ACCESS_AGREEMENT_PENDING);
+  make_page (f, FAKE_MODEL);
+  picker = bp_parameter_panel_get_model_picker (bp_chat_page_get_parameter_panel (f->page));
+
+  g_signal_emit_by_name (picker, "refresh-requested");
+  g_assert_true (bp_test_wait_until (listed_access_known, f, 10000));
+
+  g_assert_cmpint (bp_model_info_get_access (bp_model_catalogue_lookup (f->catalogue, "amazon.nova-pro-v1:0")),
+                   ==, BP_MODEL_ACCESS_NOT_GRANTED);
+  g_assert_cmpint (bp_model_info_get_access (bp_model_catalogue_lookup (f->catalogue,
+                                                                        "meta.llama3-70b-instruct-v1:0")),
+                   ==, BP_MODEL_ACCESS_PENDING);
+  g_assert_cmpint (bp_model_info_get_access (bp_model_catalogue_lookup (f->catalogue, HAIKU_3)), ==,
+                   BP_MODEL_ACCESS_GRANTED);
+
+  /* Once per listed text model; not about the image models. */
+  listed = listed_text_models (f);
+  g_assert_cmpuint (listed->len, >=, 10);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_cmpuint (n_availability_requests (f, bp_model_info_get_id (g_ptr_array_index (listed, i))), ==, 1);
+  g_assert_cmpuint (n_availability_requests (f, "amazon.titan-image-generator-v2:0"), ==, 0);
+  g_assert_cmpint (bp_model_info_get_access (bp_model_catalogue_lookup (f->catalogue,
+                                                                        "amazon.titan-image-generator-v2:0")),
+                   ==, BP_MODEL_ACCESS_UNKNOWN);
+
+  bp_model_picker_popup (picker);
+  popover = bp_test_find_widget (GTK_WIDGET (picker), GTK_TYPE_POPOVER, FALSE);
+  bp_test_wait_for_frames (popover, 3);
+  g_assert_true (bp_test_shows_text (popover, "Updated from Bedrock"));
+  g_assert_true (bp_test_shows_text (popover, "No access"));
+  g_assert_true (bp_test_shows_text (popover, "Access pending"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 /* Throttled: the reply says Bedrock is busy while the client waits to
  * retry, then the retry succeeds; when every attempt is throttled, the
  * error says what to do. */
@@ -309,6 +404,7 @@ main (int   argc,
   add_test ("/bp/chat-page/history-unavailable", test_history_unavailable);
   add_test ("/bp/chat-page/access-denied", test_access_denied);
   add_test ("/bp/chat-page/model-access", test_model_access);
+  add_test ("/bp/chat-page/model-access-refresh", test_model_access_refresh);
   add_test ("/bp/chat-page/throttled", test_throttled);
   add_test ("/bp/chat-page/use-inference-profile", test_use_inference_profile);
 
